@@ -1,0 +1,5 @@
+package org.vigie.contracts.events;
+
+public enum AlertStatus {
+    OPEN, ACKNOWLEDGED, RESOLVED, REOPENED
+}

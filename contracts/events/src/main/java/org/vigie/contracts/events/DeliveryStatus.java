@@ -1,0 +1,5 @@
+package org.vigie.contracts.events;
+
+public enum DeliveryStatus {
+    PENDING, DELIVERED, RETRYING, DEAD_LETTERED
+}

@@ -1,0 +1,67 @@
+package org.vigie.contracts.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates documents against the contracts' JSON Schemas (draft 2020-12). Schemas are loaded once from
+ * the classpath; validation is thread-safe. Each violation names the offending field by JSON pointer.
+ */
+public final class ContractSchemas {
+
+    private static final ContractSchemas INSTANCE = new ContractSchemas();
+
+    private final Map<EventContract, JsonSchema> schemas = new EnumMap<>(EventContract.class);
+
+    private ContractSchemas() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaMappers(m -> m.mapPrefix("https://vigie.org/contracts/schemas/",
+                        "classpath:" + EventContract.SCHEMA_ROOT)));
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .pathType(com.networknt.schema.PathType.JSON_POINTER)
+                .formatAssertionsEnabled(true)
+                .build();
+        for (EventContract contract : EventContract.values()) {
+            schemas.put(contract, factory.getSchema(
+                    SchemaLocation.of("classpath:" + contract.schemaResource()), config));
+        }
+    }
+
+    public static ContractSchemas instance() {
+        return INSTANCE;
+    }
+
+    /** The violations of a document, ordered by pointer; empty when it is valid. */
+    public List<SchemaViolation> validate(EventContract contract, JsonNode document) {
+        return schemas.get(contract).validate(document).stream()
+                .map(ContractSchemas::toViolation)
+                .sorted(Comparator.comparing(SchemaViolation::pointer).thenComparing(SchemaViolation::message))
+                .toList();
+    }
+
+    private static SchemaViolation toViolation(ValidationMessage message) {
+        String pointer = message.getInstanceLocation().toString();
+        // For a missing or unexpected property, point at the property itself, not its parent object.
+        if (message.getProperty() != null && ("required".equals(message.getType())
+                || "additionalProperties".equals(message.getType()))) {
+            pointer = (pointer.equals("/") || pointer.isEmpty() ? "" : pointer) + "/" + message.getProperty();
+        }
+        if (pointer.isEmpty()) {
+            pointer = "/";
+        }
+        return new SchemaViolation(pointer, message.getType(), message.getMessage());
+    }
+
+    /** One schema violation: the JSON pointer of the field, the keyword that failed, a readable message. */
+    public record SchemaViolation(String pointer, String keyword, String message) {
+    }
+}

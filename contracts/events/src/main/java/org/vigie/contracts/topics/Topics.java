@@ -1,0 +1,74 @@
+package org.vigie.contracts.topics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.vigie.contracts.events.Alert;
+import org.vigie.contracts.events.AlertDelivery;
+import org.vigie.contracts.events.DeviceRegistration;
+import org.vigie.contracts.events.DriftSignal;
+import org.vigie.contracts.events.FeedbackEvent;
+import org.vigie.contracts.events.InferenceEvent;
+import org.vigie.contracts.events.OutcomeEvent;
+import org.vigie.contracts.events.UsageEvent;
+import org.vigie.contracts.json.JsonSerde;
+
+/**
+ * Every Vigie topic. Device telemetry is keyed by deviceId, so one partition owns a device and its order
+ * is kept; partitions are the unit of parallelism of the drift service.
+ */
+public final class Topics {
+
+    private static final int TELEMETRY_PARTITIONS = 6;
+    private static final Duration TELEMETRY_RETENTION = Duration.ofDays(35);
+    private static final Serde<String> STRING = Serdes.String();
+    private static final Serde<UUID> UUID_SERDE = Serdes.UUID();
+
+    public static final Topic<String, DeviceRegistration> DEVICE_REGISTRATIONS = new Topic<>(
+            "device-registrations", "vigie.device-registration.v1", String.class, DeviceRegistration.class,
+            STRING, new JsonSerde<>(DeviceRegistration.class), 3, Topic.CleanupPolicy.COMPACT, null,
+            "Devices and model versions with their claims and references; compacted, keyed by deviceId.");
+
+    public static final Topic<String, InferenceEvent> INFERENCES = new Topic<>(
+            "inferences", "vigie.inference.v1", String.class, InferenceEvent.class,
+            STRING, new JsonSerde<>(InferenceEvent.class), TELEMETRY_PARTITIONS, Topic.CleanupPolicy.DELETE,
+            TELEMETRY_RETENTION, "Predictions made by devices; keyed by deviceId.");
+
+    public static final Topic<String, OutcomeEvent> OUTCOMES = new Topic<>(
+            "outcomes", "vigie.outcome.v1", String.class, OutcomeEvent.class,
+            STRING, new JsonSerde<>(OutcomeEvent.class), TELEMETRY_PARTITIONS, Topic.CleanupPolicy.DELETE,
+            TELEMETRY_RETENTION, "Ground truth for earlier inferences; keyed by deviceId.");
+
+    public static final Topic<String, UsageEvent> USAGES = new Topic<>(
+            "usages", "vigie.usage.v1", String.class, UsageEvent.class,
+            STRING, new JsonSerde<>(UsageEvent.class), TELEMETRY_PARTITIONS, Topic.CleanupPolicy.DELETE,
+            TELEMETRY_RETENTION, "What clinicians did with AI outputs; keyed by deviceId.");
+
+    public static final Topic<String, FeedbackEvent> FEEDBACK = new Topic<>(
+            "feedback", "vigie.feedback.v1", String.class, FeedbackEvent.class,
+            STRING, new JsonSerde<>(FeedbackEvent.class), 3, Topic.CleanupPolicy.DELETE,
+            Duration.ofDays(3650), "Field reports from professionals and patients; keyed by deviceId.");
+
+    public static final Topic<String, DriftSignal> DRIFT_SIGNALS = new Topic<>(
+            "drift-signals", "vigie.drift-signal.v1", String.class, DriftSignal.class,
+            STRING, new JsonSerde<>(DriftSignal.class), 3, Topic.CleanupPolicy.DELETE,
+            Duration.ofDays(3650), "Drift, performance and bias findings with their evidence; keyed by deviceId.");
+
+    public static final Topic<UUID, Alert> ALERTS = new Topic<>(
+            "alerts", "vigie.alert.v1", UUID.class, Alert.class,
+            UUID_SERDE, new JsonSerde<>(Alert.class), 3, Topic.CleanupPolicy.COMPACT, null,
+            "The latest revision of every alert; compacted, keyed by alertId.");
+
+    public static final Topic<UUID, AlertDelivery> ALERT_DELIVERIES = new Topic<>(
+            "alert-deliveries", "vigie.alert-delivery.v1", UUID.class, AlertDelivery.class,
+            UUID_SERDE, new JsonSerde<>(AlertDelivery.class), 3, Topic.CleanupPolicy.DELETE,
+            Duration.ofDays(365), "Webhook delivery outcomes; keyed by subscriptionId.");
+
+    public static final List<Topic<?, ?>> ALL = List.of(DEVICE_REGISTRATIONS, INFERENCES, OUTCOMES, USAGES,
+            FEEDBACK, DRIFT_SIGNALS, ALERTS, ALERT_DELIVERIES);
+
+    private Topics() {
+    }
+}
