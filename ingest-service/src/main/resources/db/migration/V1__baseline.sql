@@ -1,0 +1,2 @@
+-- placeholder so Flyway owns the schema from the first release
+select 1;
