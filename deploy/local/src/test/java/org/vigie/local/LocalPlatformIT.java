@@ -1,0 +1,156 @@
+package org.vigie.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The one-command platform, for real: {@code deploy/local/vigie up} on the jars this build packaged, a real
+ * Kafka broker process, the machine's PostgreSQL (or an embedded one), every service UP; a token from
+ * {@code vigie token} accepted by a service; then {@code down} leaves no process of ours running.
+ * Ports are shifted by 1000 so a developer's own platform can keep running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalPlatformIT {
+
+    private static final int OFFSET = 1000;
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path HOME = Path.of("target/vigie-it").toAbsolutePath();
+    private static final Map<String, Integer> SERVICES = Map.of("ingest", 8081 + OFFSET, "drift", 8082 + OFFSET,
+            "alert", 8083 + OFFSET, "observatory", 8084 + OFFSET);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    @BeforeAll
+    static void clean() throws IOException {
+        if (Files.exists(HOME)) {
+            run("down");
+            try (Stream<Path> files = Files.walk(HOME)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopWhateverIsLeft() throws IOException {
+        run("down");
+    }
+
+    @Test
+    @Order(1)
+    void up_brings_kafka_postgres_and_every_built_service_to_UP() throws IOException {
+        Result up = run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output()).contains("Vigie is UP");
+        for (var service : builtServices()) {
+            assertThat(up.output()).contains("http://127.0.0.1:" + SERVICES.get(service));
+        }
+        Result status = run("status");
+        assertThat(status.output()).containsPattern("kafka\\s+\\d+\\s+running");
+        for (var service : builtServices()) {
+            assertThat(status.output()).containsPattern(service + "\\s+\\d+\\s+running\\s+UP");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void a_token_from_the_script_is_accepted_and_a_missing_one_refused() throws Exception {
+        Result token = run("token", "--role", "manufacturer", "--manufacturer", "acme");
+        assertThat(token.exitCode()).as(token.output()).isZero();
+        String jwt = token.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+        for (var service : builtServices()) {
+            URI health = URI.create("http://127.0.0.1:" + SERVICES.get(service) + "/q/health/ready");
+            assertThat(HTTP.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
+        }
+        URI whoami = URI.create("http://127.0.0.1:" + SERVICES.get("ingest") + "/v1/whoami");
+        var ok = HTTP.send(HttpRequest.newBuilder(whoami).header("Authorization", "Bearer " + jwt).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("acme");
+        var refused = HTTP.send(HttpRequest.newBuilder(whoami).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(3)
+    void up_again_is_safe() throws IOException {
+        Result again = run("up");
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).contains("kafka: already running");
+    }
+
+    @Test
+    @Order(4)
+    void down_leaves_no_process_of_ours_running() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(HOME.resolve("pids"))) {
+            for (Path file : files.toList()) {
+                pids.add(Long.parseLong(Files.readString(file).strip()));
+            }
+        }
+        assertThat(pids).isNotEmpty();
+        Result down = run("down");
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+        }
+        String home = HOME.toString();
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(home)).orElse(false)).toList())
+                .as("processes still naming the run folder").isEmpty();
+        assertThat(run("status").output()).doesNotContainPattern("\\s+running");
+    }
+
+    private static List<String> builtServices() {
+        String only = System.getenv("VIGIE_SERVICES");
+        return SERVICES.keySet().stream().filter(s -> only == null || (" " + only + " ").contains(" " + s + " "))
+                .filter(s -> Files.exists(
+                ROOT.resolve(s + "-service/target/quarkus-app/quarkus-run.jar"))).sorted().toList();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result run(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/local/vigie").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().put("VIGIE_HOME", HOME.toString());
+        builder.environment().put("VIGIE_PORT_OFFSET", Integer.toString(OFFSET));
+        builder.environment().put("VIGIE_NO_BUILD", "1");
+        Process process = builder.start();
+        try {
+            String output;
+            try (var in = process.getInputStream()) {
+                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                return new Result(-1, output);
+            }
+            return new Result(process.exitValue(), output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
