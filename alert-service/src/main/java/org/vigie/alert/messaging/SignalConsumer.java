@@ -1,0 +1,106 @@
+package org.vigie.alert.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.vigie.alert.domain.SeverityRule;
+import org.vigie.alert.domain.SignalTriage;
+import org.vigie.alert.service.AlertDocuments;
+import org.vigie.alert.service.AlertIntake;
+import org.vigie.alert.service.AlertMetrics;
+import org.vigie.alert.service.Occurrence;
+import org.vigie.contracts.events.DeviceRegistration;
+import org.vigie.contracts.events.DriftSignal;
+import org.vigie.contracts.events.FeedbackEvent;
+import org.vigie.contracts.topics.Topic;
+import org.vigie.contracts.topics.Topics;
+
+/**
+ * Reads drift signals, field reports and registrations in batches; each batch is one transaction, acknowledged
+ * (and its offsets committed) only after it committed. A message that cannot be read is counted and skipped:
+ * it can never become readable by retrying. A database failure is retried, then fails the channel (health DOWN)
+ * rather than skipping data.
+ */
+@ApplicationScoped
+public class SignalConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SignalConsumer.class);
+
+    private final AlertIntake intake;
+    private final AlertDocuments documents;
+    private final AlertMetrics metrics;
+    private final SignalTriage triage;
+
+    public SignalConsumer(AlertIntake intake, AlertDocuments documents, AlertMetrics metrics, SeverityRule rule) {
+        this.intake = intake;
+        this.documents = documents;
+        this.metrics = metrics;
+        this.triage = new SignalTriage(rule);
+    }
+
+    @Incoming("drift-signals")
+    public Uni<Void> signals(KafkaRecordBatch<String, byte[]> batch) {
+        List<Occurrence> occurrences = decode(batch, Topics.DRIFT_SIGNALS, this::fromSignal);
+        return retried(intake.record(occurrences).replaceWithVoid());
+    }
+
+    @Incoming("feedback")
+    public Uni<Void> feedback(KafkaRecordBatch<String, byte[]> batch) {
+        List<Occurrence> occurrences = decode(batch, Topics.FEEDBACK, this::fromReport);
+        return retried(intake.record(occurrences).replaceWithVoid());
+    }
+
+    @Incoming("device-registrations")
+    public Uni<Void> registrations(KafkaRecordBatch<String, byte[]> batch) {
+        List<DeviceRegistration> registrations = decode(batch, Topics.DEVICE_REGISTRATIONS, r -> r);
+        return registrations.isEmpty() ? Uni.createFrom().voidItem() : retried(intake.register(registrations));
+    }
+
+    Occurrence fromSignal(DriftSignal s) {
+        Map<String, Object> evidence = new LinkedHashMap<>(documents.toMap(s));
+        evidence.remove("schemaVersion");
+        return new Occurrence(s.signalId(), "signal", s.deviceId(), s.modelVersion(), s.conditionKey(),
+                triage.of(s), evidence);
+    }
+
+    Occurrence fromReport(FeedbackEvent f) {
+        Map<String, Object> evidence = new LinkedHashMap<>(documents.toMap(f));
+        evidence.remove("schemaVersion");
+        evidence.remove("type");
+        return new Occurrence(f.eventId(), "feedback", f.deviceId(), f.modelVersion(), null, triage.of(f), evidence);
+    }
+
+    private <V, T> List<T> decode(KafkaRecordBatch<String, byte[]> batch, Topic<String, V> topic,
+                                  Function<V, T> mapping) {
+        List<T> out = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            try {
+                V value = topic.valueSerde().deserialize(topic.name(), record.getPayload());
+                if (value != null) {
+                    out.add(mapping.apply(value));
+                }
+            } catch (RuntimeException e) {
+                // Never log the payload: a field report may carry text that is not ours to copy into logs.
+                LOG.warnf("skipping unreadable %s record at partition %d offset %d: %s", topic.key(),
+                        record.getPartition(),
+                        record instanceof IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1L, e.getClass().getSimpleName());
+                metrics.rejectedMessage(topic.key());
+            }
+        }
+        return out;
+    }
+
+    private static Uni<Void> retried(Uni<Void> work) {
+        return work.onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
+    }
+}

@@ -1,0 +1,164 @@
+package org.vigie.alert.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.vigie.alert.domain.delivery.WebhookSignature;
+import org.vigie.contracts.events.Alert;
+import org.vigie.contracts.events.AlertDelivery;
+import org.vigie.contracts.events.DeliveryStatus;
+import org.vigie.contracts.events.DriftSignal;
+import org.vigie.contracts.events.FeedbackCategory;
+import org.vigie.contracts.events.FeedbackEvent;
+import org.vigie.contracts.events.Harm;
+import org.vigie.contracts.json.VigieJson;
+import org.vigie.contracts.topics.Topics;
+import org.vigie.testkit.TestTokens;
+import org.vigie.testkit.TopicProbe;
+import org.vigie.testkit.VigieTestResource;
+
+/** Signal in, alert out: on Kafka, in the API, and as a signed webhook a real receiver verifies. */
+@QuarkusTest
+@WithTestResource(VigieTestResource.class)
+class AlertFlowTest {
+
+    @Test
+    void a_signal_becomes_an_alert_published_and_delivered_as_a_verified_webhook() throws Exception {
+        String manufacturer = Fixtures.unique("mfr");
+        String deviceId = Fixtures.unique("dev");
+        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             TopicProbe<java.util.UUID, Alert> alerts = TopicProbe.fromNow(Topics.ALERTS);
+             TopicProbe<java.util.UUID, AlertDelivery> outcomes = TopicProbe.fromNow(Topics.ALERT_DELIVERIES)) {
+            Map<String, Object> subscription = Fixtures.subscribe(TestTokens.manufacturer(manufacturer),
+                    receiver.url(), Map.of());
+            receiver.secret((String) subscription.get("secret"));
+
+            DriftSignal signal = Fixtures.belowClaim(deviceId, "sex=F");
+            Fixtures.send(signal);
+
+            Eventually.until("the webhook", () -> receiver.accepted().size() == 1);
+            WebhookReceiver.Received received = receiver.accepted().get(0);
+            assertThat(received.verification()).isEqualTo(WebhookSignature.Verification.VALID);
+            JsonNode event = VigieJson.mapper().readTree(received.body());
+            assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+            assertThat(event.path("id").asText()).isEqualTo(received.deliveryId());
+            assertThat(event.path("data").path("deviceId").asText()).isEqualTo(deviceId);
+            assertThat(event.path("data").path("manufacturerId").asText()).isEqualTo(manufacturer);
+            assertThat(event.path("data").path("kind").asText()).isEqualTo("performance_below_claim");
+
+            List<ConsumerRecord<java.util.UUID, Alert>> published = alerts.await(1,
+                    r -> deviceId.equals(r.value().deviceId()), Duration.ofSeconds(30));
+            assertThat(published).hasSize(1);
+            Alert alert = published.get(0).value();
+            assertThat(alert.revision()).isEqualTo(1);
+            // Trend evidence on an MDR device marketed in France: an Art. 88 trend report to ANSM.
+            assertThat(alert.obligations()).anySatisfy(o -> {
+                assertThat(o.regulation()).isEqualTo("EU_MDR");
+                assertThat(o.article()).isEqualTo("Art. 88");
+                assertThat(o.authority()).isEqualTo("ANSM");
+            });
+            List<ConsumerRecord<java.util.UUID, AlertDelivery>> delivered = outcomes.await(1,
+                    r -> r.value().alertId().equals(alert.alertId()), Duration.ofSeconds(30));
+            assertThat(delivered.get(0).value().status()).isEqualTo(DeliveryStatus.DELIVERED);
+        }
+    }
+
+    @Test
+    void the_same_signal_twice_is_one_alert_seen_once_and_a_recurrence_counts_two() {
+        String manufacturer = Fixtures.unique("mfr");
+        String deviceId = Fixtures.unique("dev");
+        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
+        DriftSignal signal = Fixtures.belowClaim(deviceId, "age_band=80+");
+        Fixtures.send(signal);
+        String alertId = Fixtures.awaitAlert(deviceId);
+        // A redelivery of the same message (same signalId) changes nothing ...
+        Fixtures.send(signal);
+        // ... while the same open condition seen again (a new signalId) updates the alert.
+        DriftSignal again = Fixtures.belowClaim(deviceId, "age_band=80+");
+        Fixtures.send(again);
+        Eventually.until("the recurrence", () -> given().auth().oauth2(TestTokens.admin())
+                .get("/v1/alerts/" + alertId).then().extract().jsonPath().getLong("occurrences") == 2);
+        Fixtures.send(signal);
+        Fixtures.send(again);
+        DriftSignal marker = Fixtures.belowClaim(deviceId, "marker=1");
+        Fixtures.send(marker);
+        // The marker is behind the redeliveries on the same partition: once it is in, they were processed.
+        Eventually.until("the marker", () -> given().auth().oauth2(TestTokens.admin())
+                .queryParam("deviceId", deviceId).get("/v1/alerts").then().extract().jsonPath()
+                .getList("items").size() == 2);
+        given().auth().oauth2(TestTokens.admin()).get("/v1/alerts/" + alertId).then().statusCode(200)
+                .body("occurrences", equalTo(2)).body("revision", equalTo(2));
+    }
+
+    @Test
+    void a_death_report_starts_the_ten_day_clock_and_an_ethics_concern_goes_to_the_ethics_channel() {
+        String manufacturer = Fixtures.unique("mfr");
+        String deviceId = Fixtures.unique("dev");
+        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
+        FeedbackEvent death = Fixtures.report(deviceId, Harm.DEATH, FeedbackCategory.WRONG_OUTPUT);
+        Fixtures.send(death);
+        String alertId = Fixtures.awaitAlert(deviceId);
+        var alert = given().auth().oauth2(TestTokens.manufacturer(manufacturer)).get("/v1/alerts/" + alertId)
+                .then().statusCode(200).body("severity", equalTo("critical")).extract().jsonPath();
+        Instant awareness = Instant.parse(alert.getString("awarenessDate"));
+        Instant deadline = Instant.parse(alert.getString("obligations.find { it.article == 'Art. 87(5)' }.deadline"));
+        // Day 0 is the awareness day in Paris; due by the end of day 10.
+        Instant expected = awareness.atZone(ZoneId.of("Europe/Paris")).toLocalDate().plusDays(11)
+                .atStartOfDay(ZoneId.of("Europe/Paris")).toInstant();
+        assertThat(deadline).isEqualTo(expected);
+
+        String other = Fixtures.unique("dev");
+        Fixtures.register(Fixtures.device(other, manufacturer, "FR"));
+        Fixtures.send(Fixtures.report(other, Harm.NONE, FeedbackCategory.BIAS_CONCERN));
+        String biasId = Fixtures.awaitAlert(other);
+        given().auth().oauth2(TestTokens.authority("FR")).get("/v1/alerts/" + biasId).then().statusCode(200)
+                .body("obligations.ethicsChannel", hasItem(true));
+    }
+
+    @Test
+    void a_manufacturer_acknowledges_and_resolves_with_a_note_and_the_history_shows_it() {
+        String manufacturer = Fixtures.unique("mfr");
+        String deviceId = Fixtures.unique("dev");
+        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
+        Fixtures.send(Fixtures.belowClaim(deviceId, "site=A"));
+        String alertId = Fixtures.awaitAlert(deviceId);
+        String token = TestTokens.manufacturer(manufacturer);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of())
+                .post("/v1/alerts/" + alertId + "/acknowledge").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.authority("FR")).contentType(ContentType.JSON)
+                .body(Map.of("note", "seen")).post("/v1/alerts/" + alertId + "/acknowledge").then().statusCode(403);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("note", "Investigating site A"))
+                .post("/v1/alerts/" + alertId + "/acknowledge").then().statusCode(200)
+                .body("status", equalTo("acknowledged"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("note", "again"))
+                .post("/v1/alerts/" + alertId + "/acknowledge").then().statusCode(409);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("note", "Recalibrated, verified"))
+                .post("/v1/alerts/" + alertId + "/resolve").then().statusCode(200)
+                .body("status", equalTo("resolved"));
+
+        List<String> actions = given().auth().oauth2(token).get("/v1/alerts/" + alertId + "/history").then()
+                .statusCode(200).extract().jsonPath().getList("action");
+        assertThat(actions).containsExactly("alert.opened", "alert.acknowledged", "alert.resolved");
+
+        given().auth().oauth2(token).queryParam("status", "resolved").queryParam("deviceId", deviceId)
+                .get("/v1/alerts").then().statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(token).queryParam("kind", "no_such_kind").get("/v1/alerts").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+}
