@@ -1,0 +1,167 @@
+package org.vigie.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.vigie.contracts.json.VigieJson;
+
+/**
+ * The demo's webhook subscriber: what a manufacturer's or an authority's receiver should do. It verifies
+ * {@code Vigie-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">} against the subscription's secret
+ * (constant-time, with a tolerance on t against replays), answers 401 to a bad signature so the platform
+ * retries, and keeps each {@code Vigie-Delivery-Id} once: a redelivery is acknowledged and not processed
+ * again. Written against the JDK only, so it is also a template for a receiver.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+    public static final String PATH = "/webhook";
+    private static final Duration TOLERANCE = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = VigieJson.mapper();
+
+    /** A delivery as received and verified. */
+    public record Delivery(String deliveryId, boolean verified, JsonNode alert) {
+    }
+
+    private final HttpServer server;
+    private final Clock clock;
+    private volatile byte[] secret;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final List<Delivery> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Consumer<Delivery> onDelivery;
+    private volatile int refused;
+    private volatile int redelivered;
+
+    public WebhookReceiver(int port, Clock clock, Consumer<Delivery> onDelivery) throws IOException {
+        this.clock = clock;
+        this.onDelivery = onDelivery;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.createContext(PATH, this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+    }
+
+    /** The subscription's secret, known only once the subscription exists. */
+    public void secret(String value) {
+        this.secret = value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public List<Delivery> deliveries() {
+        synchronized (deliveries) {
+            return List.copyOf(deliveries);
+        }
+    }
+
+    public int refused() {
+        return refused;
+    }
+
+    public int redelivered() {
+        return redelivered;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            String deliveryId = exchange.getRequestHeaders().getFirst("Vigie-Delivery-Id");
+            if (deliveryId == null || !verify(exchange.getRequestHeaders().getFirst("Vigie-Signature"), body)) {
+                refused++;
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            if (!seen.add(deliveryId)) {
+                redelivered++;
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
+            JsonNode event = JSON.readTree(body);
+            Delivery delivery = new Delivery(deliveryId, true, event.path("data"));
+            deliveries.add(delivery);
+            onDelivery.accept(delivery);
+            exchange.sendResponseHeaders(204, -1);
+        }
+    }
+
+    boolean verify(String header, byte[] body) {
+        byte[] key = secret;
+        if (header == null || key == null) {
+            return false;
+        }
+        String timestamp = null;
+        List<String> signatures = new ArrayList<>();
+        for (String part : header.split(",")) {
+            String[] kv = part.strip().split("=", 2);
+            if (kv.length == 2 && kv[0].equals("t")) {
+                timestamp = kv[1];
+            } else if (kv.length == 2 && kv[0].equals("v1")) {
+                signatures.add(kv[1]);
+            }
+        }
+        if (timestamp == null || signatures.isEmpty()) {
+            return false;
+        }
+        long t;
+        try {
+            t = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - t) > TOLERANCE.toSeconds()) {
+            return false;
+        }
+        byte[] expected = hmac(key, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+        for (String signature : signatures) {
+            try {
+                if (MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature))) {
+                    return true;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // Not hex: not a match.
+            }
+        }
+        return false;
+    }
+
+    static byte[] hmac(byte[] key, byte[] prefix, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(prefix);
+            return mac.doFinal(body);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
