@@ -1,0 +1,623 @@
+package org.vigie.drift.stream;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.vigie.contracts.events.DeviceRegistration;
+import org.vigie.contracts.events.DriftSignal;
+import org.vigie.contracts.events.InferenceEvent;
+import org.vigie.contracts.events.OutcomeEvent;
+import org.vigie.contracts.events.SignalKind;
+import org.vigie.contracts.events.UsageEvent;
+import org.vigie.contracts.events.WindowKind;
+import org.vigie.drift.domain.ConditionState;
+import org.vigie.drift.domain.DriftSettings;
+import org.vigie.drift.domain.ErrorStreamMonitor;
+import org.vigie.drift.domain.Finding;
+import org.vigie.drift.domain.MonitoredVersion;
+import org.vigie.drift.domain.PaneSummary;
+import org.vigie.drift.domain.SeriesFigures;
+import org.vigie.drift.domain.SignalHysteresis;
+import org.vigie.drift.domain.SignalIdentity;
+import org.vigie.drift.domain.WindowEvaluation;
+
+/**
+ * Owns every device of its partition: records registrations per (device, version), buffers events into
+ * panes, joins outcomes to their inference, runs the sequential error detectors, and — on stream-time
+ * punctuation — closes windows, judges them ({@link WindowEvaluation}) and publishes a signal when a
+ * condition's hysteresis fires. All state is in the logged stores; the only fields are caches derived
+ * from them.
+ */
+final class DeviceMonitor implements Processor<String, DeviceInput, String, DriftSignal> {
+
+    private static final String ALL_SITES = "*";
+
+    private final DriftSettings settings;
+    private final DriftTelemetry telemetry;
+    private final long hop;
+    private final long length;
+    private ProcessorContext<String, DriftSignal> context;
+    private KeyValueStore<String, DeviceRegistration> registrations;
+    private KeyValueStore<String, DeviceVersions> devices;
+    private KeyValueStore<String, byte[]> series;
+    private KeyValueStore<String, byte[]> panes;
+    private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, byte[]> baselines;
+    private KeyValueStore<String, byte[]> joins;
+    private KeyValueStore<String, byte[]> joinExpiry;
+    private KeyValueStore<String, byte[]> detectors;
+    private KeyValueStore<String, byte[]> conditions;
+    private KeyValueStore<String, SeriesFigures> figures;
+    private final Map<String, Integer> pendingCounts = new HashMap<>();
+    private final Map<String, MonitoredVersion> versions = new HashMap<>();
+
+    DeviceMonitor(DriftSettings settings, DriftTelemetry telemetry) {
+        this.settings = settings;
+        this.telemetry = telemetry;
+        this.hop = settings.windowHop().toMillis();
+        this.length = settings.windowLength().toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DriftSignal> context) {
+        this.context = context;
+        registrations = context.getStateStore(DriftTopology.REGISTRATIONS_STORE);
+        devices = context.getStateStore(DriftTopology.DEVICES_STORE);
+        series = context.getStateStore(DriftTopology.SERIES_STORE);
+        panes = context.getStateStore(DriftTopology.PANES_STORE);
+        pending = context.getStateStore(DriftTopology.PENDING_STORE);
+        baselines = context.getStateStore(DriftTopology.BASELINES_STORE);
+        joins = context.getStateStore(DriftTopology.JOIN_STORE);
+        joinExpiry = context.getStateStore(DriftTopology.JOIN_EXPIRY_STORE);
+        detectors = context.getStateStore(DriftTopology.DETECTORS_STORE);
+        conditions = context.getStateStore(DriftTopology.CONDITIONS_STORE);
+        figures = context.getStateStore(DriftTopology.FIGURES_STORE);
+        // The pending buffer survived in its store (restored from the changelog); recount it.
+        try (KeyValueIterator<String, byte[]> it = pending.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                pendingCounts.merge(key.substring(0, key.lastIndexOf('|')), 1, Integer::sum);
+            }
+        }
+        context.schedule(settings.evaluationInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
+    }
+
+    @Override
+    public void process(Record<String, DeviceInput> record) {
+        DeviceInput in = record.value();
+        if (in.registration() != null) {
+            onRegistration(in.registration());
+        } else if (in.inference() != null) {
+            onInference(in.inference(), record.timestamp());
+        } else if (in.outcome() != null) {
+            onOutcome(in.outcome(), record.timestamp());
+        } else if (in.usage() != null) {
+            onUsage(in.usage(), record.timestamp());
+        }
+    }
+
+    // ---- inputs --------------------------------------------------------------------------------------
+
+    private void onRegistration(DeviceRegistration r) {
+        String dv = r.deviceId() + "|" + r.modelVersion();
+        registrations.put(dv, r);
+        versions.remove(dv);
+        DeviceVersions known = devices.get(r.deviceId());
+        if (known == null) {
+            known = new DeviceVersions(r.deviceId(), r.manufacturerId(), r.jurisdictions(), List.of());
+        }
+        devices.put(r.deviceId(), known.with(r.manufacturerId(), r.jurisdictions(), r.modelVersion()));
+    }
+
+    private void onInference(InferenceEvent e, long time) {
+        MonitoredVersion v = version(e.deviceId(), e.modelVersion());
+        if (v == null) {
+            telemetry.dropped("unregistered_version");
+            return;
+        }
+        String sk = seriesKey(e.deviceId(), e.modelVersion(), settings.perSite() ? e.siteId() : null);
+        Series s = loadSeries(sk);
+        boolean changed = false;
+        if (s == null) {
+            s = Series.startTime(paneOf(time), length);
+            changed = true;
+        }
+        long paneId;
+        String paneKey;
+        if (s.mode == Series.Mode.TIME) {
+            paneId = paneOf(time);
+            if (paneId + length < s.nextDriftEnd) {
+                telemetry.dropped("late_event");
+                if (changed) {
+                    series.put(sk, s.toBytes());
+                }
+                return;
+            }
+            if (paneId < s.oldestPane) {
+                s.oldestPane = paneId;
+                changed = true;
+            }
+            paneKey = timePane(sk, paneId);
+        } else {
+            paneId = s.countSeq;
+            paneKey = countPane(sk, paneId);
+            s.countInWindow++;
+            changed = true;
+        }
+        double[] numeric = new double[v.numeric().size()];
+        for (int i = 0; i < numeric.length; i++) {
+            numeric[i] = number(e.features().get(v.numeric().get(i).name()));
+        }
+        String[] categorical = new String[v.categorical().size()];
+        for (int i = 0; i < categorical.length; i++) {
+            Object c = e.features().get(v.categorical().get(i).name());
+            categorical[i] = c == null ? null : c.toString();
+        }
+        addPending(paneKey, Pending.inference(time, e.score(), numeric, categorical), v);
+        if (e.eventId() != null) {
+            List<String> groups = new ArrayList<>();
+            for (String attribute : v.subgroupAttributes()) {
+                String value = e.subgroups().get(attribute);
+                if (value != null) {
+                    groups.add(attribute + "=" + value);
+                }
+            }
+            Pending.Join join = new Pending.Join(sk, paneKey, paneId, time, e.score(),
+                    v.predictsPositive(e.score(), e.predictedLabel()), groups);
+            joins.put(e.eventId().toString(), join.toBytes());
+            joinExpiry.put(expiryKey(time, e.eventId().toString()), new byte[0]);
+        }
+        if (s.mode == Series.Mode.COUNT && s.countInWindow >= settings.countWindowEvents()) {
+            closeCountWindow(sk, s, v);
+        }
+        if (changed) {
+            series.put(sk, s.toBytes());
+        }
+    }
+
+    private void onOutcome(OutcomeEvent o, long time) {
+        if (o.inferenceEventId() == null) {
+            telemetry.dropped("outcome_without_inference");
+            return;
+        }
+        String id = o.inferenceEventId().toString();
+        byte[] bytes = joins.get(id);
+        if (bytes == null) {
+            telemetry.dropped("outcome_unmatched");
+            return;
+        }
+        Pending.Join join = Pending.Join.fromBytes(bytes);
+        joins.delete(id);
+        joinExpiry.delete(expiryKey(join.time(), id));
+        String[] parts = join.seriesKey().split("\\|");
+        MonitoredVersion v = version(parts[0], parts[1]);
+        if (v == null) {
+            return;
+        }
+        boolean truth = o.trueLabel() == 1;
+        String dv = parts[0] + "|" + parts[1];
+        ErrorStreamMonitor monitor = loadDetectors(dv);
+        ErrorStreamMonitor.Alarm alarm = monitor.update(join.predicted() != truth, settings);
+        detectors.put(dv, monitor.toBytes());
+        if (alarm != null) {
+            fireSequential(v, alarm, time);
+        }
+        Series s = loadSeries(join.seriesKey());
+        boolean open = s != null && (join.paneKey().contains("|t")
+                ? s.mode == Series.Mode.TIME && join.paneId() + length >= s.nextPerformanceEnd
+                : s.mode == Series.Mode.COUNT && join.paneId() >= s.nextPerformanceSeq);
+        if (!open) {
+            telemetry.dropped("label_after_window");
+            return;
+        }
+        addPending(join.paneKey(), Pending.label(join.score(), join.predicted(), truth, join.subgroups()), v);
+    }
+
+    private void onUsage(UsageEvent u, long time) {
+        MonitoredVersion v = version(u.deviceId(), u.modelVersion());
+        if (v == null || u.action() == null) {
+            telemetry.dropped("unregistered_version");
+            return;
+        }
+        String sk = seriesKey(u.deviceId(), u.modelVersion(), settings.perSite() ? u.siteId() : null);
+        Series s = loadSeries(sk);
+        if (s == null) {
+            s = Series.startTime(paneOf(time), length);
+            series.put(sk, s.toBytes());
+        }
+        String paneKey;
+        if (s.mode == Series.Mode.TIME) {
+            long paneId = paneOf(time);
+            if (paneId + length < s.nextDriftEnd || paneId < s.oldestPane) {
+                telemetry.dropped("late_event");
+                return;
+            }
+            paneKey = timePane(sk, paneId);
+        } else {
+            paneKey = countPane(sk, s.countSeq);
+        }
+        addPending(paneKey, Pending.usage(u.siteId(), u.action()), v);
+    }
+
+    // ---- panes ---------------------------------------------------------------------------------------
+
+    private void addPending(String paneKey, byte[] record, MonitoredVersion v) {
+        int n = pendingCounts.getOrDefault(paneKey, 0);
+        pending.put(paneKey + "|" + String.format("%010d", n), record);
+        pendingCounts.put(paneKey, n + 1);
+        if (n + 1 >= settings.pendingBatch()) {
+            fold(paneKey, v);
+        }
+    }
+
+    /** Folds the pane's pending records into its summary and returns it (null when the pane is empty). */
+    private PaneSummary fold(String paneKey, MonitoredVersion v) {
+        byte[] stored = panes.get(paneKey);
+        if (!pendingCounts.containsKey(paneKey)) {
+            return stored == null ? null : PaneSummary.fromBytes(stored);
+        }
+        PaneSummary pane = stored == null ? PaneSummary.empty(v) : PaneSummary.fromBytes(stored);
+        List<String> done = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = pending.prefixScan(paneKey + "|", new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                Pending.apply(kv.value, pane);
+                done.add(kv.key);
+            }
+        }
+        done.forEach(pending::delete);
+        pendingCounts.remove(paneKey);
+        panes.put(paneKey, pane.toBytes());
+        return pane;
+    }
+
+    private void dropPane(String paneKey) {
+        if (pendingCounts.containsKey(paneKey)) {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = pending.prefixScan(paneKey + "|", new StringSerializer())) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(pending::delete);
+            pendingCounts.remove(paneKey);
+        }
+        panes.delete(paneKey);
+    }
+
+    private PaneSummary timeWindow(String sk, MonitoredVersion v, long end) {
+        PaneSummary w = PaneSummary.empty(v);
+        for (long p = end - length; p < end; p += hop) {
+            PaneSummary pane = fold(timePane(sk, p), v);
+            if (pane != null) {
+                w.merge(pane);
+            }
+        }
+        return w;
+    }
+
+    // ---- windows -------------------------------------------------------------------------------------
+
+    private void closeWindows(long now) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = series.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        for (String sk : keys) {
+            Series s = Series.fromBytes(series.get(sk));
+            if (s.mode != Series.Mode.TIME) {
+                continue;
+            }
+            String[] parts = sk.split("\\|");
+            MonitoredVersion v = version(parts[0], parts[1]);
+            if (v == null) {
+                continue;
+            }
+            long grace = settings.grace().toMillis();
+            while (s.mode == Series.Mode.TIME && s.nextDriftEnd + grace <= now) {
+                judgeTimeDrift(sk, s, v, s.nextDriftEnd);
+                s.nextDriftEnd += hop;
+            }
+            long labelDelay = settings.labelDelay().toMillis();
+            while (s.mode == Series.Mode.TIME && s.nextPerformanceEnd + grace + labelDelay <= now) {
+                PaneSummary w = timeWindow(sk, v, s.nextPerformanceEnd);
+                judgePerformance(sk, s, v, new WindowEvaluation.WindowRef(WindowKind.TIME,
+                        s.nextPerformanceEnd - length, s.nextPerformanceEnd, w.inferences(), site(parts)), w);
+                s.nextPerformanceEnd += hop;
+            }
+            long keepFrom = Math.min(s.nextDriftEnd, s.nextPerformanceEnd) - length;
+            for (long p = s.oldestPane; p < keepFrom; p += hop) {
+                dropPane(timePane(sk, p));
+            }
+            if (s.mode == Series.Mode.TIME) {
+                s.oldestPane = Math.max(s.oldestPane, keepFrom);
+            }
+            series.put(sk, s.toBytes());
+        }
+        expireJoins(now);
+    }
+
+    private void judgeTimeDrift(String sk, Series s, MonitoredVersion v, long end) {
+        PaneSummary w = timeWindow(sk, v, end);
+        String[] parts = sk.split("\\|");
+        WindowEvaluation.WindowRef ref = new WindowEvaluation.WindowRef(WindowKind.TIME, end - length, end,
+                w.inferences(), site(parts));
+        if (w.inferences() > 0 && w.inferences() < settings.minWindowEvents() && settings.countWindowEvents() > 0) {
+            // Too few events for a time window to have power: this series continues with count windows.
+            for (long p = s.oldestPane; p <= paneOf(Math.max(end, context.currentStreamTimeMs())); p += hop) {
+                dropPane(timePane(sk, p));
+            }
+            s.switchToCount();
+            recordFigures(sk, v, ref, w, List.of(), true, "fewer than " + settings.minWindowEvents()
+                    + " inferences in a time window: switched to count windows of " + settings.countWindowEvents(), s);
+            return;
+        }
+        judgeDrift(sk, s, v, ref, w);
+    }
+
+    private void closeCountWindow(String sk, Series s, MonitoredVersion v) {
+        String[] parts = sk.split("\\|");
+        PaneSummary w = fold(countPane(sk, s.countSeq), v);
+        if (w != null) {
+            judgeDrift(sk, s, v, countRef(w, parts), w);
+        }
+        long judged = s.countSeq - settings.countLabelDelayWindows();
+        if (judged >= s.nextPerformanceSeq && judged >= 0) {
+            PaneSummary p = fold(countPane(sk, judged), v);
+            if (p != null) {
+                judgePerformance(sk, s, v, countRef(p, parts), p);
+            }
+            dropPane(countPane(sk, judged));
+            s.nextPerformanceSeq = judged + 1;
+        }
+        s.countSeq++;
+        s.countInWindow = 0;
+    }
+
+    private WindowEvaluation.WindowRef countRef(PaneSummary w, String[] parts) {
+        long start = w.inferences() == 0 ? 0 : w.firstEventTime();
+        long end = w.inferences() == 0 ? 0 : w.lastEventTime();
+        return new WindowEvaluation.WindowRef(WindowKind.COUNT, start, end, w.inferences(), site(parts));
+    }
+
+    private void judgeDrift(String sk, Series s, MonitoredVersion v, WindowEvaluation.WindowRef ref, PaneSummary w) {
+        telemetry.windowJudged("drift");
+        WindowEvaluation evaluation = new WindowEvaluation(v, settings, ref);
+        byte[] stored = baselines.get(sk + "|features");
+        PaneSummary baseline = stored == null ? null : PaneSummary.fromBytes(stored);
+        if (baseline == null && w.inferences() >= settings.minWindowEvents()) {
+            // The first judged window of a version is its baseline for whatever has no registered reference.
+            baselines.put(sk + "|features", w.toBytes());
+            s.baselineDescription = "baseline: first " + (ref.kind() == WindowKind.TIME ? "window " : "count window ")
+                    + Instant.ofEpochMilli(ref.start()) + " to " + Instant.ofEpochMilli(ref.end()) + " of version "
+                    + v.modelVersion() + " (n=" + w.inferences() + ")";
+        }
+        List<Finding> findings = new ArrayList<>(evaluation.dataDrift(w, baseline, s.baselineDescription));
+        Map<String, long[]> usageBaseline = new TreeMap<>();
+        for (Map.Entry<String, long[]> e : w.usageBySite().entrySet()) {
+            String key = sk + "|usage|" + e.getKey();
+            byte[] b = baselines.get(key);
+            if (b != null) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b);
+                usageBaseline.put(e.getKey(), new long[] {buffer.getLong(), buffer.getLong()});
+            } else {
+                long[] d = WindowEvaluation.decisions(e.getValue());
+                if (d[0] >= settings.usageMinimumEvents()) {
+                    baselines.put(key, java.nio.ByteBuffer.allocate(16).putLong(d[0]).putLong(d[1]).array());
+                }
+            }
+        }
+        findings.addAll(evaluation.usageShift(w, usageBaseline));
+        findings.addAll(evaluation.estimatedPerformance(w));
+        apply(findings, closedAt(ref, w, 0));
+        recordFigures(sk, v, ref, w, findings, true, w.inferences() < settings.minWindowEvents()
+                ? "fewer than " + settings.minWindowEvents() + " inferences: not tested" : null, s);
+    }
+
+    private void judgePerformance(String sk, Series s, MonitoredVersion v, WindowEvaluation.WindowRef ref, PaneSummary w) {
+        telemetry.windowJudged("performance");
+        WindowEvaluation evaluation = new WindowEvaluation(v, settings, ref);
+        List<Finding> findings = new ArrayList<>(evaluation.performance(w));
+        findings.addAll(evaluation.subgroupGaps(w));
+        findings.addAll(evaluation.versionRegression(w, previousVersion(sk, v)));
+        if (w.labelled().total() > 0) {
+            s.lastPerformance = w.labelled();
+        }
+        apply(findings, closedAt(ref, w, settings.labelDelay().toMillis()));
+        // The sequential detectors' condition clears when a whole window passes without an alarm.
+        String dv = v.deviceId() + "|" + v.modelVersion();
+        String errorKey = errorConditionKey(v);
+        byte[] c = conditions.get(errorKey);
+        if (c != null && ConditionState.fromBytes(c).firing()) {
+            ErrorStreamMonitor monitor = loadDetectors(dv);
+            ConditionState state = ConditionState.fromBytes(c);
+            state.evaluate(monitor.takeAlarmSinceLastWindow());
+            conditions.put(errorKey, state.toBytes());
+            detectors.put(dv, monitor.toBytes());
+        }
+        recordFigures(sk, v, ref, w, findings, false, null, s);
+    }
+
+    private WindowEvaluation.PreviousVersion previousVersion(String sk, MonitoredVersion v) {
+        DeviceVersions known = devices.get(v.deviceId());
+        String previous = known == null ? null : known.previous(v.modelVersion());
+        if (previous == null) {
+            return null;
+        }
+        String[] parts = sk.split("\\|");
+        byte[] b = series.get(v.deviceId() + "|" + previous + "|" + parts[2]);
+        if (b == null) {
+            return null;
+        }
+        Series p = Series.fromBytes(b);
+        return p.lastPerformance.total() == 0 ? null : new WindowEvaluation.PreviousVersion(previous, p.lastPerformance);
+    }
+
+    // ---- conditions and signals ----------------------------------------------------------------------
+
+    /**
+     * Feeds each decided finding to its condition's hysteresis and publishes the signal when it fires.
+     * {@code detectedAt} is when the window closed in event time (its end plus grace, or its last event),
+     * never the wall clock or the punctuation's moment, so a replay after a crash rebuilds the same signal.
+     */
+    private void apply(List<Finding> findings, Instant detectedAt) {
+        for (Finding f : findings) {
+            if (f.status() == Finding.Status.INSUFFICIENT_DATA) {
+                continue;
+            }
+            byte[] stored = conditions.get(f.conditionKey());
+            ConditionState state = stored == null
+                    ? new ConditionState(new SignalHysteresis(settings.fireAfter(), settings.clearAfter()), 0)
+                    : ConditionState.fromBytes(stored);
+            long firing = state.evaluate(f.status() == Finding.Status.PRESENT);
+            conditions.put(f.conditionKey(), state.toBytes());
+            if (firing > 0) {
+                emit(f.signal(SignalIdentity.signalId(f.conditionKey(), firing), detectedAt));
+            }
+        }
+    }
+
+    private void fireSequential(MonitoredVersion v, ErrorStreamMonitor.Alarm alarm, long time) {
+        String key = errorConditionKey(v);
+        byte[] stored = conditions.get(key);
+        ConditionState state = stored == null
+                ? new ConditionState(new SignalHysteresis(1, settings.clearAfter()), 0) : ConditionState.fromBytes(stored);
+        if (state.firing()) {
+            return;
+        }
+        long firing = state.evaluate(true);
+        conditions.put(key, state.toBytes());
+        WindowEvaluation evaluation = new WindowEvaluation(v, settings,
+                new WindowEvaluation.WindowRef(WindowKind.COUNT, time, time, alarm.observations(), null));
+        DriftSignal evidence = evaluation.errorRateChange(alarm.detector(), alarm.inControlRate(), alarm.recentRate(),
+                alarm.observations(), alarm.statistic(), alarm.threshold());
+        if (firing > 0) {
+            emit(new Finding(Finding.Status.PRESENT, evidence).signal(SignalIdentity.signalId(key, firing), Instant.ofEpochMilli(time)));
+        }
+    }
+
+    private Instant closedAt(WindowEvaluation.WindowRef ref, PaneSummary w, long delay) {
+        if (ref.kind() == WindowKind.TIME) {
+            return Instant.ofEpochMilli(ref.end() + settings.grace().toMillis() + delay);
+        }
+        return Instant.ofEpochMilli(Math.max(0, w.inferences() == 0 ? context.currentStreamTimeMs() : w.lastEventTime()));
+    }
+
+    private String errorConditionKey(MonitoredVersion v) {
+        return SignalIdentity.conditionKey(v.deviceId(), v.modelVersion(), SignalKind.ERROR_RATE_CHANGE, "error_rate",
+                null, null, null);
+    }
+
+    private void emit(DriftSignal signal) {
+        telemetry.signal(signal.kind());
+        context.forward(new Record<>(signal.deviceId(), signal, signal.detectedAt().toEpochMilli()));
+    }
+
+    private void recordFigures(String sk, MonitoredVersion v, WindowEvaluation.WindowRef ref, PaneSummary w,
+                               List<Finding> findings, boolean drift, String note, Series s) {
+        SeriesFigures current = figures.get(sk);
+        if (current == null) {
+            current = new SeriesFigures(v.deviceId(), v.modelVersion(), ref.siteId(), ref.kind(), null, null, null);
+        }
+        double share = w.labelledShare();
+        SeriesFigures.WindowFigures wf = new SeriesFigures.WindowFigures(ref.kind(), Instant.ofEpochMilli(ref.start()),
+                Instant.ofEpochMilli(ref.end()), w.inferences(), Double.isFinite(share) ? share : null, note,
+                findings.stream().map(SeriesFigures.Figure::of).toList());
+        figures.put(sk, drift ? current.withDrift(wf, s.baselineDescription.isEmpty() ? null : s.baselineDescription)
+                : current.withPerformance(wf));
+    }
+
+    // ---- joins ---------------------------------------------------------------------------------------
+
+    private void expireJoins(long now) {
+        long horizon = now - settings.joinTtl().toMillis();
+        if (horizon <= 0) {
+            return;
+        }
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = joinExpiry.range(String.format("%013d", 0), String.format("%013d|", horizon))) {
+            it.forEachRemaining(kv -> expired.add(kv.key));
+        }
+        for (String key : expired) {
+            joinExpiry.delete(key);
+            joins.delete(key.substring(key.indexOf('|') + 1));
+            telemetry.dropped("outcome_never_arrived");
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private MonitoredVersion version(String deviceId, String version) {
+        if (deviceId == null || version == null) {
+            return null;
+        }
+        String dv = deviceId + "|" + version;
+        MonitoredVersion v = versions.get(dv);
+        if (v == null) {
+            DeviceRegistration r = registrations.get(dv);
+            if (r == null) {
+                return null;
+            }
+            v = MonitoredVersion.of(r);
+            versions.put(dv, v);
+        }
+        return v;
+    }
+
+    private Series loadSeries(String sk) {
+        byte[] b = series.get(sk);
+        return b == null ? null : Series.fromBytes(b);
+    }
+
+    private ErrorStreamMonitor loadDetectors(String dv) {
+        byte[] b = detectors.get(dv);
+        return b == null ? new ErrorStreamMonitor() : ErrorStreamMonitor.fromBytes(b);
+    }
+
+    private long paneOf(long time) {
+        return Math.floorDiv(time, hop) * hop;
+    }
+
+    static String seriesKey(String deviceId, String version, String site) {
+        return deviceId + "|" + version + "|" + (site == null ? ALL_SITES : site);
+    }
+
+    private static String site(String[] seriesKeyParts) {
+        return ALL_SITES.equals(seriesKeyParts[2]) ? null : seriesKeyParts[2];
+    }
+
+    private static String timePane(String sk, long pane) {
+        return sk + "|t" + String.format("%013d", pane);
+    }
+
+    private static String countPane(String sk, long seq) {
+        return sk + "|c" + String.format("%010d", seq);
+    }
+
+    private static String expiryKey(long time, String eventId) {
+        return String.format("%013d", time) + "|" + eventId;
+    }
+
+    private static double number(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+}

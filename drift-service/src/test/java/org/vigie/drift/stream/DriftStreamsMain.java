@@ -1,0 +1,44 @@
+package org.vigie.drift.stream;
+
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The drift topology as its own process, for the kill-and-restart test: {@code bootstrap stateDir appId}.
+ * Runs until killed. Exactly-once, persistent (RocksDB) stores, the acceptance scenario's windows.
+ */
+public final class DriftStreamsMain {
+
+    private DriftStreamsMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        DriftTopology.build(builder, FeatureShiftScenario.settings(), DriftTelemetry.NONE, true);
+        KafkaStreams streams = new KafkaStreams(builder.build(), properties(args[0], args[1], args[2]));
+        streams.setUncaughtExceptionHandler(e -> {
+            e.printStackTrace();
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_APPLICATION;
+        });
+        streams.start();
+        System.out.println("drift streams started");
+        new CountDownLatch(1).await();
+    }
+
+    static Properties properties(String bootstrap, String stateDir, String appId) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1500);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return p;
+    }
+}
