@@ -32,9 +32,16 @@ public interface AlertSettings {
         @WithDefault("500ms")
         Duration pollInterval();
 
-        /** The most deliveries one worker round leases (one per subscription, oldest first). */
-        @WithDefault("200")
+        /** The most deliveries one worker pass leases, over all subscriptions (oldest first). */
+        @WithDefault("1000")
         int batchSize();
+
+        /**
+         * The most consecutive deliveries of one subscription leased together and posted one after the other
+         * (in order, stopping at the first that does not succeed).
+         */
+        @WithDefault("50")
+        int perSubscription();
 
         /** How long a leased delivery is left to its worker before another may take it (crash recovery). */
         @WithDefault("30s")

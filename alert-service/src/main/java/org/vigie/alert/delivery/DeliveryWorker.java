@@ -24,7 +24,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.vigie.alert.config.AlertSettings;
 import org.vigie.alert.domain.delivery.CallbackUrlPolicy;
@@ -39,8 +42,8 @@ import org.vigie.alert.service.AlertMetrics;
 import org.vigie.alert.service.AuditTrail;
 import org.vigie.alert.service.OutboxSignals;
 import org.vigie.alert.service.RevisionPublisher;
-import org.vigie.alert.store.Rows;
 import org.vigie.alert.store.DeliveryRecord;
+import org.vigie.alert.store.OutboxEvent;
 import org.vigie.alert.store.SubscriptionRecord;
 import org.vigie.contracts.events.AlertDelivery;
 import org.vigie.contracts.events.DeliveryStatus;
@@ -48,11 +51,19 @@ import org.vigie.contracts.events.VigieEvent;
 import org.vigie.contracts.topics.Topics;
 
 /**
- * Delivers the webhook outbox. Each round leases the oldest pending delivery of every subscription (so each
- * subscription's deliveries go out one at a time, in order), posts them concurrently, and records each outcome:
- * delivered, retried later (backoff with jitter), dead-lettered after the retry horizon, or deferred while the
- * endpoint's circuit is open. A lease expires, so deliveries leased by a worker that died are taken again: a
- * receiver may see a delivery twice, never zero times, and dedups by Vigie-Delivery-Id.
+ * Delivers the webhook outbox, continuously while there is work. Each pass records the outcomes that came back
+ * since the last pass, then leases, for every subscription whose head delivery is due and not in flight, the run
+ * of its oldest pending deliveries (up to {@code per-subscription}) and starts posting them: one subscription's
+ * run goes out one request after the other, in order, stopping at the first that does not succeed (the rest of the
+ * run is released untried, so a later delivery never overtakes an earlier one); different subscriptions' runs go
+ * out concurrently and independently, so a slow endpoint holds up only its own subscriptions. A finished run wakes
+ * the loop at once, as does a commit that wrote new deliveries; otherwise it polls.
+ *
+ * <p>Each outcome is recorded (in batches, one transaction and one audit append per pass): delivered, retried
+ * later (backoff with jitter), dead-lettered after the retry horizon, or deferred while the endpoint's circuit is
+ * open. A lease expires, so deliveries leased by a worker that died are taken again: a receiver may see a delivery
+ * twice, never zero times, and dedups by Vigie-Delivery-Id. A run stops starting requests well before its lease
+ * ends (see {@link #runBudget()}).
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -60,12 +71,49 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final String PENDING_STATES = "('PENDING', 'RETRYING')";
 
-    /** What one attempt came to. */
-    record Attempt(DeliveryRecord delivery, boolean success, boolean deferred, Integer httpStatus, String error,
-                   Instant deferUntil) {
+    /**
+     * For every subscription, its pending deliveries in order, numbered from 1, and whether each is ready (due and
+     * not leased); a subscription's run is its ready deliveries before the first one that is not, at most
+     * {@code :run} of them. Rows another transaction is leasing right now are skipped (SKIP LOCKED), so the caller
+     * keeps a run only if it starts at number 1 and has no gap ({@link #runs}).
+     */
+    static final String LEASE_SQL = """
+            with pending as (
+                select p.seq, p.subscription_id,
+                       p.next_attempt_at <= :now and (p.leased_until is null or p.leased_until < :now) as ready,
+                       row_number() over (partition by p.subscription_id order by p.seq) as position
+                from alert.delivery p where p.status in %1$s
+            ), blocked as (
+                select subscription_id, min(position) as position from pending where not ready group by subscription_id
+            )
+            select d.seq, d.subscription_id, p.position
+            from alert.delivery d
+            join pending p on p.seq = d.seq
+            left join blocked b on b.subscription_id = p.subscription_id
+            where p.ready and p.position <= :run and (b.position is null or p.position < b.position)
+            order by d.seq
+            limit :limit
+            for update of d skip locked""".formatted(PENDING_STATES);
+
+    /** What one attempt came to; {@code released}: leased but not tried (an earlier one in its run did not succeed). */
+    record Attempt(DeliveryRecord delivery, boolean success, boolean deferred, boolean released, Integer httpStatus,
+                   String error, Instant deferUntil) {
+
+        static Attempt released(DeliveryRecord d) {
+            return new Attempt(d, false, false, true, null, null, null);
+        }
+
+        static Attempt failed(DeliveryRecord d, Integer httpStatus, String error) {
+            return new Attempt(d, false, false, false, httpStatus, error, null);
+        }
     }
 
-    private record Leased(DeliveryRecord delivery, SubscriptionRecord subscription) {
+    /** One subscription's leased run, oldest first. */
+    record Run(SubscriptionRecord subscription, List<DeliveryRecord> deliveries) {
+    }
+
+    /** A leased row as the lease query numbers it. */
+    record Candidate(long seq, UUID subscriptionId, long position) {
     }
 
     private final AlertSettings settings;
@@ -80,6 +128,10 @@ public class DeliveryWorker {
     private final OutboxSignals signals;
     private final Clock clock;
     private final HttpClient http;
+    /** Outcomes of finished runs, waiting for the loop to record them. */
+    private final Queue<Attempt> finished = new ConcurrentLinkedQueue<>();
+    /** Bumped by every stop: runs started before it are abandoned (their leases expire), as after a crash. */
+    private final AtomicLong generation = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
 
@@ -120,17 +172,19 @@ public class DeliveryWorker {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "vigie-delivery-worker");
+        long current = generation.get();
+        thread = new Thread(() -> run(current), "vigie-delivery-worker");
         thread.setDaemon(true);
         thread.start();
     }
 
     /**
-     * Stops the loop where it stands: a round in flight is abandoned, its leases left to expire, as after a
-     * crash. Returns once the loop thread has ended.
+     * Stops the loop where it stands: runs in flight are abandoned, their outcomes never recorded and their leases
+     * left to expire, as after a crash. Returns once the loop thread has ended.
      */
     public synchronized void stop() {
         running = false;
+        generation.incrementAndGet();
         if (thread != null) {
             thread.interrupt();
             try {
@@ -140,32 +194,32 @@ public class DeliveryWorker {
             }
             thread = null;
         }
+        finished.clear();
     }
 
     public boolean isRunning() {
         return running;
     }
 
-    private void run() {
+    private void run(long runGeneration) {
+        List<Attempt> unrecorded = new ArrayList<>();
         while (running) {
             try {
-                List<Leased> leased = VertxContextSupport.subscribeAndAwait(
-                        () -> Panache.withTransaction(this::lease));
-                if (leased.isEmpty()) {
+                for (Attempt a; (a = finished.poll()) != null; ) {
+                    unrecorded.add(a);
+                }
+                boolean recorded = !unrecorded.isEmpty();
+                if (recorded) {
+                    List<Attempt> outcomes = List.copyOf(unrecorded);
+                    VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> record(outcomes)));
+                    unrecorded.clear();
+                    signals.events().ring();
+                }
+                List<Run> runs = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::lease));
+                runs.forEach(r -> send(r, runGeneration));
+                if (!recorded && runs.isEmpty()) {
                     signals.deliveries().await(settings.delivery().pollInterval());
-                    continue;
                 }
-                List<Uni<Attempt>> attempts = new ArrayList<>();
-                for (Leased l : leased) {
-                    attempts.add(attempt(l));
-                }
-                List<Attempt> outcomes = Uni.join().all(attempts).andCollectFailures()
-                        .await().atMost(settings.delivery().requestTimeout().multipliedBy(2));
-                if (!running) {
-                    return;
-                }
-                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> record(outcomes)));
-                signals.events().ring();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -173,7 +227,7 @@ public class DeliveryWorker {
                 if (!running || Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                LOG.warnf("delivery round failed, will retry: %s", e.toString());
+                LOG.warnf("delivery pass failed, will retry: %s", e.toString());
                 try {
                     Thread.sleep(500);
                 } catch (InterruptedException ie) {
@@ -183,47 +237,132 @@ public class DeliveryWorker {
         }
     }
 
-    private Uni<List<Leased>> lease() {
+    /** Leases the next run of every ready subscription. */
+    private Uni<List<Run>> lease() {
         Instant now = clock.instant();
-        String sql = "select d.* from alert.delivery d where d.status in " + PENDING_STATES
-                + " and d.next_attempt_at <= :now and (d.leased_until is null or d.leased_until < :now)"
-                + " and not exists (select 1 from alert.delivery e where e.subscription_id = d.subscription_id"
-                + " and e.status in " + PENDING_STATES + " and e.seq < d.seq)"
-                + " order by d.seq limit " + settings.delivery().batchSize() + " for update skip locked";
         return Panache.getSession()
-                .chain(s -> s.createNativeQuery(sql, DeliveryRecord.class).setParameter("now", now).getResultList())
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
-                        return Uni.createFrom().item(List.<Leased>of());
+                .chain(s -> s.createNativeQuery(LEASE_SQL, Object[].class)
+                        .setParameter("now", now)
+                        .setParameter("run", settings.delivery().perSubscription())
+                        .setParameter("limit", settings.delivery().batchSize())
+                        .getResultList())
+                .chain(tuples -> {
+                    List<Candidate> candidates = tuples.stream().map(t -> new Candidate(((Number) t[0]).longValue(),
+                            t[1] instanceof UUID id ? id : UUID.fromString(t[1].toString()),
+                            ((Number) t[2]).longValue())).toList();
+                    Map<UUID, List<Long>> bySubscription = runs(candidates);
+                    if (bySubscription.isEmpty()) {
+                        return Uni.createFrom().item(List.<Run>of());
                     }
+                    List<Long> seqs = bySubscription.values().stream().flatMap(List::stream).toList();
                     Instant until = now.plus(settings.delivery().lease());
-                    rows.forEach(d -> d.leasedUntil = until);
-                    List<UUID> ids = rows.stream().map(d -> d.subscriptionId).distinct().toList();
-                    return SubscriptionRecord.<SubscriptionRecord>list("subscriptionId in ?1", ids).map(subs -> {
-                        Map<UUID, SubscriptionRecord> byId = new HashMap<>();
-                        subs.forEach(s -> byId.put(s.subscriptionId, s));
-                        return rows.stream().map(d -> new Leased(d, byId.get(d.subscriptionId))).toList();
-                    });
+                    return DeliveryRecord.<DeliveryRecord>list("seq in ?1 order by seq", seqs)
+                            .chain(rows -> SubscriptionRecord.<SubscriptionRecord>list("subscriptionId in ?1",
+                                    bySubscription.keySet()).map(subs -> {
+                                Map<UUID, SubscriptionRecord> subById = new HashMap<>();
+                                subs.forEach(sub -> subById.put(sub.subscriptionId, sub));
+                                Map<UUID, List<DeliveryRecord>> grouped = new LinkedHashMap<>();
+                                for (DeliveryRecord d : rows) {
+                                    d.leasedUntil = until;
+                                    grouped.computeIfAbsent(d.subscriptionId, k -> new ArrayList<>()).add(d);
+                                }
+                                List<Run> out = new ArrayList<>(grouped.size());
+                                grouped.forEach((id, ds) -> out.add(new Run(subById.get(id), ds)));
+                                return out;
+                            }));
                 });
     }
 
-    private Uni<Attempt> attempt(Leased leased) {
-        DeliveryRecord d = leased.delivery();
-        SubscriptionRecord s = leased.subscription();
+    /**
+     * Keeps, per subscription, the rows numbered 1, 2, 3… without a gap: a run that does not start at the
+     * subscription's oldest pending delivery, or has a hole where another transaction holds a row, is not taken
+     * (its rows are left for the next pass). Pure, for tests.
+     */
+    static Map<UUID, List<Long>> runs(List<Candidate> candidates) {
+        Map<UUID, List<Candidate>> grouped = new LinkedHashMap<>();
+        candidates.stream().sorted(java.util.Comparator.comparingLong(Candidate::seq))
+                .forEach(c -> grouped.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c));
+        Map<UUID, List<Long>> out = new LinkedHashMap<>();
+        grouped.forEach((subscription, rows) -> {
+            List<Long> run = new ArrayList<>();
+            for (Candidate c : rows) {
+                if (c.position() != run.size() + 1) {
+                    break;
+                }
+                run.add(c.seq());
+            }
+            if (!run.isEmpty()) {
+                out.put(subscription, run);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Stops starting requests this long after the lease: the last request (bounded by the request timeout) then
+     * ends, and its outcome is recorded, before the lease runs out and another worker could take the row.
+     */
+    private Duration runBudget() {
+        Duration lease = settings.delivery().lease();
+        Duration budget = lease.minus(settings.delivery().requestTimeout().multipliedBy(2));
+        return budget.compareTo(lease.dividedBy(4)) > 0 ? budget : lease.dividedBy(4);
+    }
+
+    /** Posts one subscription's run in order, on the event loop; its outcomes go to {@link #finished}. */
+    private void send(Run run, long runGeneration) {
+        List<DeliveryRecord> deliveries = run.deliveries();
+        SubscriptionRecord s = run.subscription();
         if (s == null) {
-            return Uni.createFrom().item(new Attempt(d, false, false, null, "subscription deleted", null));
+            settle(runGeneration, deliveries, 0, List.of(Attempt.failed(deliveries.get(0), null,
+                    "subscription deleted")));
+            return;
         }
         // Checked again at delivery time: DNS may have changed since the subscription was accepted (rebinding),
-        // and the request connects to the very address that was checked.
+        // and the requests connect to the very address that was checked.
         CallbackUrlPolicy.Decision decision = urlPolicy.check(s.callbackUrl);
         if (!decision.allowed()) {
-            return Uni.createFrom().item(new Attempt(d, false, false, null, "callback refused: " + decision.reason(),
-                    null));
+            settle(runGeneration, deliveries, 0, List.of(Attempt.failed(deliveries.get(0), null,
+                    "callback refused: " + decision.reason())));
+            return;
         }
+        long deadline = System.nanoTime() + runBudget().toNanos();
+        List<Attempt> outcomes = new ArrayList<>(deliveries.size());
+        next(s, decision, deliveries, outcomes, deadline, runGeneration)
+                .subscribe().with(done -> settle(runGeneration, deliveries, outcomes.size(), outcomes),
+                        failure -> settle(runGeneration, deliveries, outcomes.size(), outcomes));
+    }
+
+    private Uni<Void> next(SubscriptionRecord s, CallbackUrlPolicy.Decision decision, List<DeliveryRecord> deliveries,
+                           List<Attempt> outcomes, long deadline, long runGeneration) {
+        int i = outcomes.size();
+        if (i == deliveries.size() || generation.get() != runGeneration || System.nanoTime() > deadline) {
+            return Uni.createFrom().voidItem();
+        }
+        return attempt(deliveries.get(i), s, decision).chain(a -> {
+            outcomes.add(a);
+            return a.success() ? next(s, decision, deliveries, outcomes, deadline, runGeneration)
+                    : Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Hands a run's outcomes, and its untried rest as released, to the loop, unless the run was abandoned. */
+    private void settle(long runGeneration, List<DeliveryRecord> deliveries, int tried, List<Attempt> outcomes) {
+        if (generation.get() != runGeneration) {
+            return;
+        }
+        finished.addAll(outcomes);
+        for (int i = tried; i < deliveries.size(); i++) {
+            finished.add(Attempt.released(deliveries.get(i)));
+        }
+        signals.deliveries().ring();
+    }
+
+    private Uni<Attempt> attempt(DeliveryRecord d, SubscriptionRecord s, CallbackUrlPolicy.Decision decision) {
         URI uri = decision.uri();
         CircuitBreaker breaker = breakers.forEndpoint(uri);
         if (!breaker.tryAcquire()) {
-            return Uni.createFrom().item(new Attempt(d, false, true, null, "circuit open", breaker.retryAfter()));
+            return Uni.createFrom().item(new Attempt(d, false, true, false, null, "circuit open",
+                    breaker.retryAfter()));
         }
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
@@ -253,11 +392,12 @@ public class DeliveryWorker {
                     } else {
                         breaker.recordFailure();
                     }
-                    return new Attempt(d, ok, false, status, ok ? null : "HTTP " + status, null);
+                    return ok ? new Attempt(d, true, false, false, status, null, null)
+                            : Attempt.failed(d, status, "HTTP " + status);
                 })
                 .onFailure().recoverWithItem(e -> {
                     breaker.recordFailure();
-                    return new Attempt(d, false, false, null, e.getClass().getSimpleName(), null);
+                    return Attempt.failed(d, null, e.getClass().getSimpleName());
                 });
     }
 
@@ -267,11 +407,14 @@ public class DeliveryWorker {
         Map<Long, Attempt> bySeq = new LinkedHashMap<>();
         outcomes.forEach(a -> bySeq.put(a.delivery().seq, a));
         return DeliveryRecord.<DeliveryRecord>list("seq in ?1 order by seq", seqs).chain(rows -> {
-            List<Object> events = new ArrayList<>();
+            List<OutboxEvent> events = new ArrayList<>();
             List<AuditTrail.Pending> entries = new ArrayList<>();
             for (DeliveryRecord d : rows) {
                 Attempt a = bySeq.get(d.seq);
                 d.leasedUntil = null;
+                if (a.released()) {
+                    continue;
+                }
                 if (a.deferred()) {
                     d.nextAttemptAt = a.deferUntil() == null ? now.plusSeconds(1) : a.deferUntil();
                     metrics.delivery("deferred");
@@ -313,7 +456,7 @@ public class DeliveryWorker {
                 entries.add(new AuditTrail.Pending(AlertIntake.SYSTEM, "delivery."
                         + d.status.toLowerCase(java.util.Locale.ROOT), "subscription:" + d.subscriptionId, details));
             }
-            return Rows.persist(events)
+            return OutboxEvent.insertAll(events)
                     .chain(() -> audit.append(entries));
         });
     }

@@ -51,19 +51,19 @@ public class SignalConsumer {
     @Incoming("drift-signals")
     public Uni<Void> signals(KafkaRecordBatch<String, byte[]> batch) {
         List<Occurrence> occurrences = decode(batch, Topics.DRIFT_SIGNALS, this::fromSignal);
-        return retried(intake.record(occurrences).replaceWithVoid());
+        return settled(batch, intake.record(occurrences).replaceWithVoid());
     }
 
     @Incoming("feedback")
     public Uni<Void> feedback(KafkaRecordBatch<String, byte[]> batch) {
         List<Occurrence> occurrences = decode(batch, Topics.FEEDBACK, this::fromReport);
-        return retried(intake.record(occurrences).replaceWithVoid());
+        return settled(batch, intake.record(occurrences).replaceWithVoid());
     }
 
     @Incoming("device-registrations")
     public Uni<Void> registrations(KafkaRecordBatch<String, byte[]> batch) {
         List<DeviceRegistration> registrations = decode(batch, Topics.DEVICE_REGISTRATIONS, r -> r);
-        return registrations.isEmpty() ? Uni.createFrom().voidItem() : retried(intake.register(registrations));
+        return settled(batch, registrations.isEmpty() ? Uni.createFrom().voidItem() : intake.register(registrations));
     }
 
     Occurrence fromSignal(DriftSignal s) {
@@ -100,7 +100,18 @@ public class SignalConsumer {
         return out;
     }
 
-    private static Uni<Void> retried(Uni<Void> work) {
-        return work.onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
+    /**
+     * Runs a batch's transaction (retried), then acknowledges the batch, which lets its offsets be committed; a
+     * method taking a {@code Message} acknowledges nothing by itself. Left unacknowledged, offsets are never
+     * committed: every rebalance or restart replays the topic from the start (harmless, the ids are recorded, but
+     * slow) and the connector fails the channel after a minute. A batch still failing after the retries is
+     * nacked, which fails the channel (health DOWN) rather than skipping its data.
+     */
+    private static Uni<Void> settled(KafkaRecordBatch<String, byte[]> batch, Uni<Void> work) {
+        return work.onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
+                .onItemOrFailure().transformToUni((ok, failure) -> failure == null
+                        ? Uni.createFrom().completionStage(batch.ack())
+                        : Uni.createFrom().completionStage(batch.nack(failure))
+                                .chain(() -> Uni.createFrom().failure(failure)));
     }
 }

@@ -87,7 +87,7 @@ public class AlertIntake {
                 deviceIds.add(o.deviceId());
                 fingerprints.add(o.finding().fingerprint().key());
             });
-            return Rows.persist(marks)
+            return ProcessedMessage.insertAll(marks)
                     .chain(() -> DeviceRecord.<DeviceRecord>list("deviceId in ?1", deviceIds))
                     .chain(devices -> AlertRecord.<AlertRecord>list("fingerprint in ?1", fingerprints)
                             .chain(alerts -> apply(fresh, devices, alerts, now)));

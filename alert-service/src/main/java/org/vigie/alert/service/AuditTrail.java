@@ -9,13 +9,15 @@ import java.util.Map;
 import org.vigie.alert.domain.audit.AuditChain;
 import org.vigie.alert.domain.audit.AuditEntry;
 import org.vigie.alert.domain.audit.ChainVerification;
-import org.vigie.alert.store.Rows;
 import org.vigie.alert.store.AuditRecord;
 
 /**
  * Appends to the hash-chained audit log inside the caller's transaction, so a change and its audit entry commit
  * together. Appends are serialised by a transaction-scoped advisory lock: each entry needs the hash of the one
- * before, so two writers must not both extend the same head.
+ * before, so two writers must not both extend the same head. The lock is held from the append to the commit, so
+ * the caller's own rows are flushed first, outside it, and the append comes last in the transaction: concurrent
+ * transactions then overlap in everything but the few statements that extend the chain (one head read, one
+ * batch of audit rows per transaction, however many entries it appends).
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -39,17 +41,18 @@ public class AuditTrail {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession()
-                .chain(s -> s.createNativeQuery("select 1 from (select pg_advisory_xact_lock(" + HEAD_LOCK + ")) l")
-                        .getSingleResult())
+                .chain(s -> s.flush()
+                        .chain(() -> s.createNativeQuery("select 1 from (select pg_advisory_xact_lock(" + HEAD_LOCK
+                                + ")) l").getSingleResult()))
                 .chain(() -> AuditRecord.find("order by sequence desc").<AuditRecord>firstResult())
                 .chain(head -> {
                     AuditEntry previous = head == null ? null : head.toEntry();
-                    List<AuditRecord> rows = new ArrayList<>(pending.size());
+                    List<AuditEntry> entries = new ArrayList<>(pending.size());
                     for (Pending p : pending) {
                         previous = chain.append(previous, p.actor(), p.action(), p.subject(), p.payload());
-                        rows.add(AuditRecord.of(previous));
+                        entries.add(previous);
                     }
-                    return Rows.persist(rows);
+                    return AuditRecord.insertAll(entries);
                 });
     }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.vigie.alert.domain.delivery.SubscriptionFilter;
-import org.vigie.alert.store.Rows;
 import org.vigie.alert.store.DeliveryRecord;
 import org.vigie.alert.store.OutboxEvent;
 import org.vigie.alert.store.SubscriptionRecord;
@@ -50,18 +49,21 @@ public class RevisionPublisher {
         }
         return SubscriptionRecord.<SubscriptionRecord>list("active = true").chain(subscriptions -> {
             Instant now = clock.instant();
-            List<Object> rows = new ArrayList<>();
-            List<AuditTrail.Pending> entries = new ArrayList<>();
+            Map<SubscriptionRecord, SubscriptionFilter> filters = new LinkedHashMap<>();
+            subscriptions.forEach(s -> filters.put(s, Subscriptions.filter(s)));
+            // One INSERT per table, rows in revision order: the deliveries' numbers follow the revisions.
+            List<OutboxEvent> events = new ArrayList<>(revisions.size());
+            List<DeliveryRecord> deliveries = new ArrayList<>();
+            List<AuditTrail.Pending> entries = new ArrayList<>(revisions.size());
             for (Revision revision : revisions) {
                 Alert alert = revision.alert();
-                rows.add(event(Topics.ALERTS.key(), alert.alertId(), documents.write(alert), now));
-                for (SubscriptionRecord s : subscriptions) {
-                    SubscriptionFilter filter = Subscriptions.filter(s);
+                events.add(event(Topics.ALERTS.key(), alert.alertId(), documents.write(alert), now));
+                filters.forEach((s, filter) -> {
                     if (filter.matches(alert.manufacturerId(), alert.jurisdictions(), alert.deviceId(), alert.kind(),
                             alert.severity())) {
-                        rows.add(delivery(s.subscriptionId, alert, now));
+                        deliveries.add(delivery(s.subscriptionId, alert, now));
                     }
-                }
+                });
                 Map<String, Object> details = new LinkedHashMap<>(revision.auditDetails());
                 details.put("revision", alert.revision());
                 details.put("status", alert.status());
@@ -70,7 +72,8 @@ public class RevisionPublisher {
                 entries.add(new AuditTrail.Pending(revision.actor(), revision.action(), "alert:" + alert.alertId(),
                         details));
             }
-            return Rows.persist(rows)
+            return OutboxEvent.insertAll(events)
+                    .chain(() -> DeliveryRecord.insertAll(deliveries))
                     .chain(() -> audit.append(entries));
         });
     }

@@ -1,11 +1,13 @@
 package org.vigie.alert.store;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import org.vigie.alert.domain.audit.AuditEntry;
 
 /** A row of the append-only audit trail; the database refuses updates and deletes (see V1__alerts.sql). */
@@ -23,17 +25,14 @@ public class AuditRecord extends PanacheEntityBase {
     public String previousHash;
     public String hash;
 
-    public static AuditRecord of(AuditEntry entry) {
-        AuditRecord row = new AuditRecord();
-        row.sequence = entry.sequence();
-        row.timestamp = entry.timestamp();
-        row.actor = entry.actor();
-        row.action = entry.action();
-        row.subject = entry.subject();
-        row.payload = entry.payloadJson();
-        row.previousHash = entry.previousHash();
-        row.hash = entry.hash();
-        return row;
+    private static final BulkInsert BULK = BulkInsert.into("alert.audit_log",
+            "sequence", "bigint", "ts", "timestamptz", "actor", "text", "action", "text", "subject", "text",
+            "payload", "text", "previous_hash", "text", "hash", "text");
+
+    /** Appends entries with one statement (in the current transaction). */
+    public static Uni<Void> insertAll(List<AuditEntry> entries) {
+        return BULK.insert(entries, e -> java.util.Arrays.asList(e.sequence(), e.timestamp(), e.actor(), e.action(), e.subject(),
+                e.payloadJson(), e.previousHash(), e.hash()));
     }
 
     public AuditEntry toEntry() {

@@ -1,13 +1,14 @@
 package org.vigie.alert.store;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A row of the webhook outbox: one alert revision for one subscription, and how its delivery went. */
@@ -15,8 +16,11 @@ import java.util.UUID;
 @Table(name = "delivery")
 public class DeliveryRecord extends PanacheEntityBase {
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "delivery_seq")
-    @SequenceGenerator(name = "delivery_seq", sequenceName = "delivery_seq", allocationSize = 50)
+    /**
+     * Numbered by the database at insert (V2), so a subscription's deliveries are in the order they were written
+     * (per-subscription delivery order follows seq).
+     */
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long seq;
     public UUID deliveryId;
     public UUID subscriptionId;
@@ -33,4 +37,17 @@ public class DeliveryRecord extends PanacheEntityBase {
     public String lastError;
     public Instant deliveredAt;
     public Instant createdAt;
+
+    private static final BulkInsert BULK = BulkInsert.into("alert.delivery",
+            "delivery_id", "uuid", "subscription_id", "uuid", "alert_id", "uuid", "alert_revision", "bigint",
+            "payload", "text", "status", "text", "attempts", "int", "first_attempt_at", "timestamptz",
+            "next_attempt_at", "timestamptz", "leased_until", "timestamptz", "last_http_status", "int",
+            "last_error", "text", "delivered_at", "timestamptz", "created_at", "timestamptz");
+
+    /** Inserts new rows with one statement (in the current transaction), numbered in list order. */
+    public static Uni<Void> insertAll(List<DeliveryRecord> rows) {
+        return BULK.insert(rows, d -> java.util.Arrays.asList(d.deliveryId, d.subscriptionId, d.alertId,
+                d.alertRevision, d.payload, d.status, d.attempts, d.firstAttemptAt, d.nextAttemptAt, d.leasedUntil,
+                d.lastHttpStatus, d.lastError, d.deliveredAt, d.createdAt));
+    }
 }
