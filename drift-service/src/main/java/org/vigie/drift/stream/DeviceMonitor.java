@@ -42,6 +42,8 @@ import org.vigie.drift.domain.WindowEvaluation;
 final class DeviceMonitor implements Processor<String, DeviceInput, String, DriftSignal> {
 
     private static final String ALL_SITES = "*";
+    /** Pending records per stored chunk: one changelog record per chunk and commit, a short copy per append. */
+    static final int PENDING_CHUNK = 32;
 
     private final DriftSettings settings;
     private final DriftTelemetry telemetry;
@@ -59,8 +61,17 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     private KeyValueStore<String, byte[]> detectors;
     private KeyValueStore<String, byte[]> conditions;
     private KeyValueStore<String, SeriesFigures> figures;
+    /** Records buffered per pane (derived from the pending store; recounted in init). */
     private final Map<String, Integer> pendingCounts = new HashMap<>();
     private final Map<String, MonitoredVersion> versions = new HashMap<>();
+    /**
+     * The earliest stream time at which a time-window series has a window to judge (derived from the series
+     * store: unknown after init, recomputed by each full scan, lowered when a series is written), so that the
+     * punctuation does not open a store iterator and decode every series when nothing is due.
+     */
+    private long nextDue = Long.MIN_VALUE;
+    /** A lower bound of the oldest join's time (derived from the expiry index the same way). */
+    private long oldestJoin = Long.MIN_VALUE;
 
     DeviceMonitor(DriftSettings settings, DriftTelemetry telemetry) {
         this.settings = settings;
@@ -83,11 +94,17 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         detectors = context.getStateStore(DriftTopology.DETECTORS_STORE);
         conditions = context.getStateStore(DriftTopology.CONDITIONS_STORE);
         figures = context.getStateStore(DriftTopology.FIGURES_STORE);
+        // The fields are caches derived from the stores: after a restart, or a task revived after an aborted
+        // transaction (same instance, stores rolled back to the changelog), they are rebuilt, never trusted.
+        pendingCounts.clear();
+        versions.clear();
+        nextDue = Long.MIN_VALUE;
+        oldestJoin = Long.MIN_VALUE;
         // The pending buffer survived in its store (restored from the changelog); recount it.
         try (KeyValueIterator<String, byte[]> it = pending.all()) {
             while (it.hasNext()) {
-                String key = it.next().key;
-                pendingCounts.merge(key.substring(0, key.lastIndexOf('|')), 1, Integer::sum);
+                KeyValue<String, byte[]> kv = it.next();
+                pendingCounts.merge(kv.key.substring(0, kv.key.lastIndexOf('|')), Pending.count(kv.value), Integer::sum);
             }
         }
         context.schedule(settings.evaluationInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
@@ -140,7 +157,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             if (paneId + length < s.nextDriftEnd) {
                 telemetry.dropped("late_event");
                 if (changed) {
-                    series.put(sk, s.toBytes());
+                    putSeries(sk, s);
                 }
                 return;
             }
@@ -177,12 +194,13 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
                     v.predictsPositive(e.score(), e.predictedLabel()), groups);
             joins.put(e.eventId().toString(), join.toBytes());
             joinExpiry.put(expiryKey(time, e.eventId().toString()), new byte[0]);
+            oldestJoin = Math.min(oldestJoin, time);
         }
         if (s.mode == Series.Mode.COUNT && s.countInWindow >= settings.countWindowEvents()) {
             closeCountWindow(sk, s, v);
         }
         if (changed) {
-            series.put(sk, s.toBytes());
+            putSeries(sk, s);
         }
     }
 
@@ -234,7 +252,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         Series s = loadSeries(sk);
         if (s == null) {
             s = Series.startTime(paneOf(time), length);
-            series.put(sk, s.toBytes());
+            putSeries(sk, s);
         }
         String paneKey;
         if (s.mode == Series.Mode.TIME) {
@@ -252,9 +270,16 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
 
     // ---- panes ---------------------------------------------------------------------------------------
 
+    /**
+     * Appends the record to the pane's current chunk of {@link #PENDING_CHUNK} records. The pending store is
+     * cached, so the repeated puts to one chunk coalesce until the commit: about one changelog record per
+     * chunk instead of a record and a tombstone per event.
+     */
     private void addPending(String paneKey, byte[] record, MonitoredVersion v) {
         int n = pendingCounts.getOrDefault(paneKey, 0);
-        pending.put(paneKey + "|" + String.format("%010d", n), record);
+        String key = paneKey + "|" + pad(n / PENDING_CHUNK, 10);
+        byte[] chunk = pending.get(key);
+        pending.put(key, chunk == null ? record : Pending.concat(chunk, record));
         pendingCounts.put(paneKey, n + 1);
         if (n + 1 >= settings.pendingBatch()) {
             fold(paneKey, v);
@@ -308,6 +333,14 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     // ---- windows -------------------------------------------------------------------------------------
 
     private void closeWindows(long now) {
+        if (now >= nextDue) {
+            judgeDueWindows(now);
+        }
+        expireJoins(now);
+    }
+
+    private void judgeDueWindows(long now) {
+        long due = Long.MAX_VALUE;
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = series.all()) {
             it.forEachRemaining(kv -> keys.add(kv.key));
@@ -320,6 +353,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             String[] parts = sk.split("\\|");
             MonitoredVersion v = version(parts[0], parts[1]);
             if (v == null) {
+                due = Math.min(due, due(s));
                 continue;
             }
             long grace = settings.grace().toMillis();
@@ -340,10 +374,24 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             }
             if (s.mode == Series.Mode.TIME) {
                 s.oldestPane = Math.max(s.oldestPane, keepFrom);
+                due = Math.min(due, due(s));
             }
             series.put(sk, s.toBytes());
         }
-        expireJoins(now);
+        nextDue = due;
+    }
+
+    private void putSeries(String sk, Series s) {
+        series.put(sk, s.toBytes());
+        if (s.mode == Series.Mode.TIME) {
+            nextDue = Math.min(nextDue, due(s));
+        }
+    }
+
+    /** The stream time at which the series' next drift or performance window is judged. */
+    private long due(Series s) {
+        long grace = settings.grace().toMillis();
+        return Math.min(s.nextDriftEnd + grace, s.nextPerformanceEnd + grace + settings.labelDelay().toMillis());
     }
 
     private void judgeTimeDrift(String sk, Series s, MonitoredVersion v, long end) {
@@ -540,13 +588,23 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
 
     private void expireJoins(long now) {
         long horizon = now - settings.joinTtl().toMillis();
-        if (horizon <= 0) {
+        if (horizon <= 0 || horizon < oldestJoin) {
             return;
         }
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = joinExpiry.range(String.format("%013d", 0), String.format("%013d|", horizon))) {
-            it.forEachRemaining(kv -> expired.add(kv.key));
+        long oldest = Long.MAX_VALUE;
+        try (KeyValueIterator<String, byte[]> it = joinExpiry.range(pad(0, 13), null)) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                long time = Long.parseLong(key.substring(0, key.indexOf('|')));
+                if (time > horizon) {
+                    oldest = time;
+                    break;
+                }
+                expired.add(key);
+            }
         }
+        oldestJoin = oldest;
         for (String key : expired) {
             joinExpiry.delete(key);
             joins.delete(key.substring(key.indexOf('|') + 1));
@@ -596,15 +654,21 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     }
 
     private static String timePane(String sk, long pane) {
-        return sk + "|t" + String.format("%013d", pane);
+        return sk + "|t" + pad(pane, 13);
     }
 
     private static String countPane(String sk, long seq) {
-        return sk + "|c" + String.format("%010d", seq);
+        return sk + "|c" + pad(seq, 10);
     }
 
     private static String expiryKey(long time, String eventId) {
-        return String.format("%013d", time) + "|" + eventId;
+        return pad(time, 13) + "|" + eventId;
+    }
+
+    /** {@code String.format("%0<width>d", value)} for a non-negative value, without a Formatter per event. */
+    static String pad(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private static double number(Object value) {

@@ -74,7 +74,8 @@ public final class DriftTopology {
         builder.addStateStore(store(kv.apply(SERIES_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(PANES_STORE), Serdes.String(), Serdes.ByteArray(), true));
         // Small and short-lived (at most pendingBatch records per open pane): in memory, restored from its changelog.
-        builder.addStateStore(store(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), Serdes.ByteArray(), false));
+        // Cached: the appends to a pane's current chunk coalesce, so a commit logs each touched chunk once.
+        builder.addStateStore(store(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(BASELINES_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(JOIN_STORE), Serdes.String(), Serdes.ByteArray(), false));
         builder.addStateStore(store(kv.apply(JOIN_EXPIRY_STORE), Serdes.String(), Serdes.ByteArray(), false));

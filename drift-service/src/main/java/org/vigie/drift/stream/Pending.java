@@ -14,8 +14,9 @@ import org.vigie.drift.domain.PaneSummary;
 /**
  * Compact records of events not yet folded into their pane. Updating a pane's sketches costs a
  * deserialization and a serialization of the whole pane; buffering a few hundred small records in a
- * logged store and folding them at once keeps the per-event cost to one small put, while a crash still
- * loses nothing (the buffer is in the same transaction as the offsets).
+ * logged store and folding them at once keeps the per-event cost to one small append, while a crash still
+ * loses nothing (the buffer is in the same transaction as the offsets). Records are self-delimiting and
+ * stored in chunks (several records concatenated under one key).
  */
 final class Pending {
 
@@ -60,34 +61,70 @@ final class Pending {
         });
     }
 
-    /** Folds one pending record into its pane. */
+    /** Folds a chunk of pending records (one or more, concatenated) into its pane. */
     static void apply(byte[] bytes, PaneSummary pane) {
+        read(bytes, pane);
+    }
+
+    /** How many records a chunk holds. */
+    static int count(byte[] bytes) {
+        return read(bytes, null);
+    }
+
+    static byte[] concat(byte[] chunk, byte[] record) {
+        byte[] out = java.util.Arrays.copyOf(chunk, chunk.length + record.length);
+        System.arraycopy(record, 0, out, chunk.length, record.length);
+        return out;
+    }
+
+    /** Reads every record of the chunk, folding each into the pane unless it is null; returns how many. */
+    private static int read(byte[] bytes, PaneSummary pane) {
+        int n = 0;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            switch (in.readByte()) {
-                case INFERENCE -> {
-                    long time = in.readLong();
-                    double score = in.readDouble();
-                    double[] numeric = new double[in.readShort()];
-                    for (int i = 0; i < numeric.length; i++) {
-                        numeric[i] = in.readDouble();
-                    }
-                    String[] categorical = new String[in.readShort()];
-                    for (int i = 0; i < categorical.length; i++) {
-                        categorical[i] = readNullable(in);
-                    }
-                    pane.addInference(time, numeric, categorical, score);
-                }
-                case LABEL -> {
-                    double score = in.readDouble();
-                    boolean predicted = in.readBoolean();
-                    boolean truth = in.readBoolean();
-                    pane.addLabel(score, predicted, truth, readList(in));
-                }
-                case USAGE -> pane.addUsage(in.readUTF(), UsageAction.values()[in.readByte()]);
-                default -> throw new IllegalArgumentException("unknown pending record");
+            while (in.available() > 0) {
+                readOne(in, pane);
+                n++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
+    private static void readOne(DataInputStream in, PaneSummary pane) throws IOException {
+        switch (in.readByte()) {
+            case INFERENCE -> {
+                long time = in.readLong();
+                double score = in.readDouble();
+                double[] numeric = new double[in.readShort()];
+                for (int i = 0; i < numeric.length; i++) {
+                    numeric[i] = in.readDouble();
+                }
+                String[] categorical = new String[in.readShort()];
+                for (int i = 0; i < categorical.length; i++) {
+                    categorical[i] = readNullable(in);
+                }
+                if (pane != null) {
+                    pane.addInference(time, numeric, categorical, score);
+                }
+            }
+            case LABEL -> {
+                double score = in.readDouble();
+                boolean predicted = in.readBoolean();
+                boolean truth = in.readBoolean();
+                List<String> subgroups = readList(in);
+                if (pane != null) {
+                    pane.addLabel(score, predicted, truth, subgroups);
+                }
+            }
+            case USAGE -> {
+                String site = in.readUTF();
+                UsageAction action = UsageAction.values()[in.readByte()];
+                if (pane != null) {
+                    pane.addUsage(site, action);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown pending record");
         }
     }
 

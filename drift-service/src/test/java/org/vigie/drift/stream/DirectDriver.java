@@ -24,14 +24,17 @@ import org.vigie.drift.domain.DriftSettings;
  */
 final class DirectDriver {
 
-    private final MockProcessorContext<String, DriftSignal> context = new MockProcessorContext<>();
-    private final DeviceMonitor monitor;
+    private final DriftSettings settings;
+    private MockProcessorContext<String, DriftSignal> context = new MockProcessorContext<>();
+    private DeviceMonitor monitor;
+    private final List<KeyValueStore<String, ?>> stores = new ArrayList<>();
     private final long interval;
     private long streamTime = -1;
     private long nextPunctuation = -1;
     private final List<DriftSignal> signals = new ArrayList<>();
 
     DirectDriver(DriftSettings settings) {
+        this.settings = settings;
         monitor = new DeviceMonitor(settings, DriftTelemetry.NONE);
         interval = settings.evaluationInterval().toMillis();
         addStore(DriftTopology.REGISTRATIONS_STORE, Topics.DEVICE_REGISTRATIONS.valueSerde());
@@ -50,6 +53,19 @@ final class DirectDriver {
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        stores.add(store);
+    }
+
+    /**
+     * A new monitor in a new context on the same stores, as after a crash right after a commit: the stores hold
+     * what the changelogs would restore, and nothing of the old instance's fields survives.
+     */
+    void restart() {
+        context = new MockProcessorContext<>();
+        stores.forEach(context::addStateStore);
+        context.setCurrentStreamTimeMs(Math.max(0, streamTime));
+        monitor = new DeviceMonitor(settings, DriftTelemetry.NONE);
+        monitor.init(context);
     }
 
     void register(DeviceRegistration r) {

@@ -17,6 +17,7 @@ public final class DriftStreamsMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        PlainJvmLogging.apply();
         StreamsBuilder builder = new StreamsBuilder();
         DriftTopology.build(builder, FeatureShiftScenario.settings(), DriftTelemetry.NONE, true);
         KafkaStreams streams = new KafkaStreams(builder.build(), properties(args[0], args[1], args[2]));
@@ -29,8 +30,21 @@ public final class DriftStreamsMain {
         new CountDownLatch(1).await();
     }
 
+    /**
+     * The service's own Kafka Streams settings (the unprofiled {@code kafka-streams.*} keys of application.properties
+     * without placeholders: exactly_once_v2, commit interval, ...), then this process's broker, state and ids.
+     */
     static Properties properties(String bootstrap, String stateDir, String appId) {
         Properties p = new Properties();
+        Properties service = new Properties();
+        try (var in = DriftStreamsMain.class.getResourceAsStream("/application.properties")) {
+            service.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        service.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("kafka-streams.") && !service.getProperty(k).contains("${"))
+                .forEach(k -> p.put(k.substring("kafka-streams.".length()), service.getProperty(k)));
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);

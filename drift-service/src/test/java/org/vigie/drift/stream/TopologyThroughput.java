@@ -15,6 +15,7 @@ public final class TopologyThroughput {
     }
 
     public static void main(String[] args) {
+        PlainJvmLogging.apply();
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         boolean direct = args.length > 1 && args[1].equals("direct");
         List<InferenceEvent> events = FeatureShiftScenario.inferences(FeatureShiftScenario.DEVICE, 42);
