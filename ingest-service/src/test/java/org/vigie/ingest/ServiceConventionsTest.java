@@ -3,10 +3,10 @@ package org.vigie.ingest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.vigie.testkit.ServiceConventions;
-import org.vigie.testkit.VigieTestResource;
+import org.vigie.ingest.support.IngestTestResource;
 
 @QuarkusTest
-@WithTestResource(VigieTestResource.class)
+@WithTestResource(IngestTestResource.class)
 class ServiceConventionsTest extends ServiceConventions {
 
     @Override

@@ -28,6 +28,16 @@ public final class TestTokens {
                 + "\n-----END PUBLIC KEY-----";
     }
 
+    /**
+     * The private key of {@link #publicKeyPem()} as PKCS#8 PEM: for a service under test that issues tokens itself
+     * (ingest-service's device credentials), so that the tokens it signs verify like every other test token.
+     */
+    public static String privateKeyPem() {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----";
+    }
+
     public static String device(String deviceId, String manufacturerId) {
         return builder(Roles.DEVICE).claim(Roles.DEVICE_ID_CLAIM, deviceId)
                 .claim(Roles.MANUFACTURER_ID_CLAIM, manufacturerId).sign(KEYS.getPrivate());

@@ -1,0 +1,348 @@
+package org.vigie.ingest.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.math.BigInteger;
+import java.text.Normalizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The privacy guard of the ingest edge. Telemetry is pseudonymous (GDPR): no direct patient
+ * identifier — name, NIR, date of birth, address, e-mail, phone — may enter the platform. An event
+ * in which this guard finds one is refused, never stored or forwarded, and the refusal names the
+ * rule and the JSON pointer only: echoing the value would copy the identifier into responses and
+ * logs, the very places it must not reach.
+ *
+ * <p>Rules, applied everywhere in the tree:
+ * <ul>
+ *   <li>Field names: a name reserved for identifiers ({@code name}, {@code firstName},
+ *       {@code patientName}, {@code nom}, {@code prenom}, {@code address}, {@code nir},
+ *       {@code ssn}, {@code email}, {@code phone}, …; case, accents, {@code _} and {@code -}
+ *       ignored). A date-of-birth name ({@code birthDate}, {@code dateOfBirth}, {@code dob},
+ *       {@code naissance}, …) is reported as {@link IdentifierViolation.Rule#DATE_OF_BIRTH}.</li>
+ *   <li>NIR: 13 digits + 2-digit key, groups optionally separated by spaces, with the key checked
+ *       (key = 97 − number mod 97, Corsica 2A/2B counted as 19/18). A 15-digit string whose key
+ *       does not match is a reference number, not a NIR. JSON integers are checked too.</li>
+ *   <li>E-mail addresses; phone numbers (French {@code 0X XX XX XX XX}, {@code +33 X …},
+ *       {@code 0033 …}; international E.164 {@code +CC…}).</li>
+ *   <li>Dates of birth in free text: a date next to "né(e) le", "date de naissance", "DDN",
+ *       "DOB", "born", "date of birth". A date alone (an exam date) is fine.</li>
+ *   <li>Any string longer than the configured cap (free text is where identifiers hide).</li>
+ * </ul>
+ * Non-integral numbers, booleans and integers that are not a valid NIR are never flagged: scores,
+ * latencies and epoch milliseconds are legitimate.
+ */
+public final class DirectIdentifierGuard {
+
+    public static final int DEFAULT_MAX_TEXT_LENGTH = 2_000;
+
+    /** Exact (normalised) names: short or generic words that are only suspect on their own. */
+    private static final Set<String> FORBIDDEN_EXACT = Set.of(
+            "name", "fullname", "firstname", "lastname", "surname", "givenname", "familyname", "middlename",
+            "maidenname", "birthname", "patientname", "nom", "prenom", "prenoms", "nomdenaissance",
+            "nomdusage", "nomdefamille", "address", "adresse", "streetaddress", "postaladdress", "homeaddress",
+            "nir", "ssn", "socialsecuritynumber", "numerosecu", "numsecu", "numerosecuritesociale",
+            "email", "mail", "courriel", "emailaddress", "phone", "phonenumber", "telephone", "tel",
+            "mobilephone", "fax", "ipp");
+
+    /** Distinctive fragments, suspect wherever they appear in a name (patient_first_name …). */
+    private static final List<String> FORBIDDEN_FRAGMENTS = List.of(
+            "firstname", "lastname", "fullname", "patientname", "surname", "prenom", "nomdenaissance",
+            "email", "courriel", "telephone", "phonenumber", "adresse", "streetaddress", "postaladdress",
+            "socialsecurity", "securitesociale", "numerosecu");
+
+    private static final Set<String> BIRTH_EXACT = Set.of("dob", "ddn", "birth", "naissance", "birthday");
+    private static final List<String> BIRTH_FRAGMENTS = List.of(
+            "birthdate", "dateofbirth", "datenaissance", "datedenaissance", "birthday");
+
+    private static final String SEP = "[ \\u00A0]?";
+    private static final Pattern NIR = Pattern.compile(
+            "(?<![0-9A-Za-z])([1-478])" + SEP + "(\\d{2})" + SEP + "(\\d{2})" + SEP + "(\\d{2}|2[ABab])"
+                    + SEP + "(\\d{3})" + SEP + "(\\d{3})" + SEP + "(\\d{2})(?![0-9])");
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    private static final Pattern PHONE_FR = Pattern.compile(
+            "(?<![0-9A-Za-z+.,])(?:(?:\\+|00)33[ .-]?(?:\\(0\\)[ .-]?)?[1-9]|0[1-9])(?:[ .-]?\\d{2}){4}(?![0-9])");
+    private static final Pattern PHONE_E164 = Pattern.compile(
+            "(?<![0-9A-Za-z.,])\\+[1-9](?:[ .-]?\\d){7,14}(?![0-9])");
+    private static final String DATE =
+            "(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(?:er)?\\s+\\p{L}{3,9}\\.?\\s+\\d{4}|\\p{L}{3,9}\\s+\\d{1,2},?\\s+\\d{4})";
+    private static final Pattern BIRTH_IN_TEXT = Pattern.compile(
+            "(?iu)(?:\\bn[ée]e?\\s+le|\\bdate\\s+de\\s+naissance|\\bddn|\\bdob|\\bdate\\s+of\\s+birth|\\bbirth\\s*date|\\bborn(?:\\s+on)?)"
+                    + "\\s*[:=\\-]?\\s*" + DATE);
+
+    /** The words that start every alternative of BIRTH_IN_TEXT, lower-cased. */
+    private static final List<String> BIRTH_WORDS = List.of("le", "naissance", "ddn", "dob", "birth", "born");
+    private static final int NAME_CACHE_LIMIT = 10_000;
+    private static final Map<String, Optional<IdentifierViolation.Rule>> NAME_VERDICTS = new ConcurrentHashMap<>();
+
+    private final int maxTextLength;
+
+    public DirectIdentifierGuard() {
+        this(DEFAULT_MAX_TEXT_LENGTH);
+    }
+
+    public DirectIdentifierGuard(int maxTextLength) {
+        if (maxTextLength < 1) {
+            throw new IllegalArgumentException("maxTextLength must be positive, got " + maxTextLength);
+        }
+        this.maxTextLength = maxTextLength;
+    }
+
+    /** All violations in the event, in document order; empty when the event is clean. */
+    public List<IdentifierViolation> inspect(JsonNode event) {
+        List<IdentifierViolation> violations = new ArrayList<>();
+        if (event == null) {
+            return violations;
+        }
+        // Iterative walk: a hostile body may nest deeply; the stack must not be the JVM's.
+        Deque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {event, ""});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            JsonNode node = (JsonNode) top[0];
+            String pointer = (String) top[1];
+            if (node.isObject()) {
+                List<Object[]> children = new ArrayList<>();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    String key = field.getKey();
+                    IdentifierViolation.Rule inKey = valueRule(key);
+                    if (inKey != null) {
+                        violations.add(new IdentifierViolation(inKey, pointer, true));
+                        continue; // its pointer would echo the key; the event is refused anyway
+                    }
+                    String child = pointer + "/" + escape(key);
+                    IdentifierViolation.Rule byName = nameRule(key);
+                    if (byName != null) {
+                        violations.add(new IdentifierViolation(byName, child, false));
+                        continue;
+                    }
+                    children.add(new Object[] {field.getValue(), child});
+                }
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    stack.push(children.get(i));
+                }
+            } else if (node.isArray()) {
+                for (int i = node.size() - 1; i >= 0; i--) {
+                    stack.push(new Object[] {node.get(i), pointer + "/" + i});
+                }
+            } else if (node.isTextual()) {
+                String text = node.textValue();
+                if (text.length() > maxTextLength) {
+                    violations.add(new IdentifierViolation(IdentifierViolation.Rule.TEXT_TOO_LONG, pointer, false));
+                    continue;
+                }
+                IdentifierViolation.Rule rule = valueRule(text);
+                if (rule != null) {
+                    violations.add(new IdentifierViolation(rule, pointer, false));
+                }
+            } else if (node.isIntegralNumber()) {
+                BigInteger n = node.bigIntegerValue();
+                if (n.signum() > 0 && isNir(n.toString())) {
+                    violations.add(new IdentifierViolation(IdentifierViolation.Rule.NIR, pointer, false));
+                }
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * A copy of the event fit for the dead-letter topic: identifier fields and values replaced by
+     * {@code "[removed: <rule>]"}, keys that are themselves identifiers dropped.
+     */
+    public JsonNode redact(JsonNode event) {
+        if (event == null) {
+            return null;
+        }
+        if (event.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            Iterator<Map.Entry<String, JsonNode>> fields = event.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (valueRule(field.getKey()) != null) {
+                    continue;
+                }
+                IdentifierViolation.Rule byName = nameRule(field.getKey());
+                copy.set(field.getKey(), byName != null ? removed(byName) : redact(field.getValue()));
+            }
+            return copy;
+        }
+        if (event.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode element : event) {
+                copy.add(redact(element));
+            }
+            return copy;
+        }
+        if (event.isTextual()) {
+            String text = event.textValue();
+            if (text.length() > maxTextLength) {
+                return removed(IdentifierViolation.Rule.TEXT_TOO_LONG);
+            }
+            IdentifierViolation.Rule rule = valueRule(text);
+            return rule != null ? removed(rule) : event.deepCopy();
+        }
+        if (event.isIntegralNumber() && event.bigIntegerValue().signum() > 0 && isNir(event.bigIntegerValue().toString())) {
+            return removed(IdentifierViolation.Rule.NIR);
+        }
+        return event.deepCopy();
+    }
+
+    private static JsonNode removed(IdentifierViolation.Rule rule) {
+        return JsonNodeFactory.instance.textNode("[removed: " + rule.code() + "]");
+    }
+
+    /** The rule a field name breaks by what it is called, or null. */
+    static IdentifierViolation.Rule nameRule(String fieldName) {
+        // Events of one device repeat the same few field names: remember the verdicts (bounded).
+        Optional<IdentifierViolation.Rule> known = NAME_VERDICTS.get(fieldName);
+        if (known == null) {
+            known = Optional.ofNullable(judgeName(fieldName));
+            if (NAME_VERDICTS.size() >= NAME_CACHE_LIMIT) {
+                NAME_VERDICTS.clear();
+            }
+            NAME_VERDICTS.put(fieldName, known);
+        }
+        return known.orElse(null);
+    }
+
+    private static IdentifierViolation.Rule judgeName(String fieldName) {
+        String n = normalise(fieldName);
+        if (BIRTH_EXACT.contains(n) || BIRTH_FRAGMENTS.stream().anyMatch(n::contains)) {
+            return IdentifierViolation.Rule.DATE_OF_BIRTH;
+        }
+        if (FORBIDDEN_EXACT.contains(n) || FORBIDDEN_FRAGMENTS.stream().anyMatch(n::contains)) {
+            return IdentifierViolation.Rule.FORBIDDEN_FIELD_NAME;
+        }
+        return null;
+    }
+
+    /**
+     * The rule a string breaks by its content, or null. Each pattern runs only when the string has what the
+     * pattern needs (enough digits, an '@', a keyword), so the common strings of telemetry (codes, timestamps,
+     * UUIDs) cost a scan instead of five regular expressions; the verdicts are the same.
+     */
+    static IdentifierViolation.Rule valueRule(String text) {
+        if (text.isEmpty() || isUuid(text)) {
+            return null; // a random UUID (eventId, inferenceEventId) is no one's identifier
+        }
+        int digits = 0;
+        boolean ascii = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c > 127) {
+                ascii = false;
+            }
+        }
+        if (digits >= 13 && containsNir(text)) { // 13 digits + key (Corsica: 2A/2B)
+            return IdentifierViolation.Rule.NIR;
+        }
+        if (text.indexOf('@') >= 0 && EMAIL.matcher(text).find()) {
+            return IdentifierViolation.Rule.EMAIL;
+        }
+        if (digits >= 8 && (PHONE_FR.matcher(text).find() || PHONE_E164.matcher(text).find())) {
+            return IdentifierViolation.Rule.PHONE;
+        }
+        if (digits >= 4 && (!ascii || mayNameABirth(text)) && BIRTH_IN_TEXT.matcher(text).find()) {
+            return IdentifierViolation.Rule.DATE_OF_BIRTH;
+        }
+        return null;
+    }
+
+    /** Whether an ASCII string holds one of the words BIRTH_IN_TEXT starts with ("né le", "naissance", "dob", …). */
+    private static boolean mayNameABirth(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String word : BIRTH_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (dash ? c != '-' : !hex) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean containsNir(String text) {
+        Matcher m = NIR.matcher(text);
+        while (m.find()) {
+            StringBuilder digits = new StringBuilder(15);
+            for (int g = 1; g <= 7; g++) {
+                digits.append(m.group(g));
+            }
+            if (isNir(digits.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True for 15 characters forming a NIR with a valid key: 13-character number (Corsica's
+     * department 2A/2B replaced by 19/18 for the computation) and key = 97 − number mod 97.
+     */
+    static boolean isNir(String fifteen) {
+        if (fifteen.length() != 15) {
+            return false;
+        }
+        String upper = fifteen.toUpperCase(Locale.ROOT);
+        char sex = upper.charAt(0);
+        if ("123478".indexOf(sex) < 0) {
+            return false;
+        }
+        String department = upper.substring(5, 7);
+        String body;
+        if (department.equals("2A")) {
+            body = upper.substring(0, 5) + "19" + upper.substring(7, 13);
+        } else if (department.equals("2B")) {
+            body = upper.substring(0, 5) + "18" + upper.substring(7, 13);
+        } else {
+            body = upper.substring(0, 13);
+        }
+        String key = upper.substring(13);
+        if (!body.chars().allMatch(Character::isDigit) || !key.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        long number = Long.parseLong(body);
+        return 97 - (number % 97) == Integer.parseInt(key);
+    }
+
+    private static String normalise(String fieldName) {
+        String stripped = Normalizer.normalize(fieldName, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return stripped.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** RFC 6901: '~' is written "~0" and '/' is written "~1". */
+    static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

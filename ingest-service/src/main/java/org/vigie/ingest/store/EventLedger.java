@@ -1,0 +1,154 @@
+package org.vigie.ingest.store;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import org.vigie.ingest.config.IngestConfig;
+
+/**
+ * The idempotency ledger: which eventIds were already written to Kafka, so that a replayed event is counted as
+ * a duplicate and produces nothing downstream, across restarts and across instances of the service.
+ *
+ * <h2>Why a PostgreSQL table</h2>
+ * The service already depends on PostgreSQL; a primary key on eventId gives an atomic "insert if new" that
+ * every instance shares and that survives restarts. Storage is bounded: a row can be dropped once its event
+ * time is older than the ingest horizon, because the time window refuses such an event before the ledger is
+ * consulted (a replay of it is refused as too old, not written twice). So the table holds at most the events
+ * of one horizon (30 days by default), and {@link #purge} keeps it there.
+ *
+ * <h2>Order of ledger and Kafka</h2>
+ * One transaction per batch: insert the eventIds ({@code on conflict do nothing returning} tells which are
+ * new), send only the new events to Kafka, wait for every ack, and commit only then. Consequences:
+ * <ul>
+ *   <li>Kafka fails (or times out): the transaction rolls back, the ids are not recorded, the device gets a 503
+ *       and retries; events of the batch that Kafka did take before failing are written again on that retry.</li>
+ *   <li>The service dies between the acks and the commit: same thing, the retry writes them again.</li>
+ *   <li>Two requests carrying the same eventId at once: the second insert waits on the first's uncommitted
+ *       row, then sees it committed (a duplicate) or rolled back (new): never both written.</li>
+ * </ul>
+ * So an acknowledged event is always in Kafka (no loss), and an event is written twice only when a failure
+ * hit between Kafka's ack and the commit, a window of milliseconds: at-least-once, with consumers that
+ * already key their state by eventId. The alternative, committing the ids before sending, would lose the
+ * event for good when Kafka then fails (the retry would be called a duplicate). The price of this order is
+ * a database connection held for the Kafka round trip; ids are inserted in sorted order, so that two
+ * overlapping batches lock rows in the same order and cannot deadlock.
+ */
+@ApplicationScoped
+public class EventLedger {
+
+    private static final Logger LOG = Logger.getLogger(EventLedger.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(5);
+    private static final int PURGE_BATCH = 50_000;
+    /** Extra time kept beyond the horizon, for clocks that disagree between instances. */
+    private static final Duration PURGE_MARGIN = Duration.ofDays(1);
+
+    private final Pool pool;
+    private final IngestConfig config;
+
+    public EventLedger(Pool pool, IngestConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    /** An event to record: its id, its device, and its event time (which retention goes by). */
+    public record Entry(UUID eventId, String deviceId, Instant eventTime) {
+    }
+
+    /** The database could not be reached or failed; nothing was recorded. */
+    public static final class LedgerUnavailable extends RuntimeException {
+        LedgerUnavailable(Throwable cause) {
+            super("idempotency ledger unavailable", cause);
+        }
+    }
+
+    /**
+     * Records the entries and hands the ids that are new to {@code publish}, which returns once every one of
+     * them is acknowledged by Kafka (or throws); the ids are committed only after that.
+     *
+     * @return the ids that were new, all of them published
+     */
+    public Set<UUID> recordAndPublish(List<Entry> entries, Consumer<Set<UUID>> publish) {
+        if (entries.isEmpty()) {
+            return Set.of();
+        }
+        List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::eventId)).toList();
+        SqlConnection connection;
+        try {
+            connection = pool.getConnection().await().atMost(DB_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new LedgerUnavailable(e);
+        }
+        Transaction transaction = null;
+        try {
+            Set<UUID> fresh = new HashSet<>();
+            try {
+                transaction = connection.begin().await().atMost(DB_TIMEOUT);
+                for (Row row : connection.preparedQuery("insert into ingest.seen_event (event_id, device_id, event_time)"
+                                + " select * from unnest($1::uuid[], $2::text[], $3::timestamptz[])"
+                                + " on conflict (event_id) do nothing returning event_id")
+                        .execute(Tuple.of(
+                                sorted.stream().map(Entry::eventId).toArray(UUID[]::new),
+                                sorted.stream().map(Entry::deviceId).toArray(String[]::new),
+                                sorted.stream().map(e -> OffsetDateTime.ofInstant(e.eventTime(), ZoneOffset.UTC))
+                                        .toArray(OffsetDateTime[]::new)))
+                        .await().atMost(DB_TIMEOUT)) {
+                    fresh.add(row.getUUID(0));
+                }
+            } catch (RuntimeException e) {
+                throw new LedgerUnavailable(e);
+            }
+            if (!fresh.isEmpty()) {
+                publish.accept(fresh); // throws when Kafka did not acknowledge every record: rollback below
+            }
+            try {
+                transaction.commit().await().atMost(DB_TIMEOUT);
+            } catch (RuntimeException e) {
+                transaction = null; // a failed commit has rolled back already
+                throw new LedgerUnavailable(e);
+            }
+            transaction = null;
+            return fresh;
+        } finally {
+            if (transaction != null) {
+                try {
+                    transaction.rollback().await().atMost(DB_TIMEOUT);
+                } catch (RuntimeException e) {
+                    LOG.debug("rollback failed; closing the connection discards the transaction", e);
+                }
+            }
+            connection.closeAndAwait();
+        }
+    }
+
+    void schedulePurge(@Observes StartupEvent start, io.vertx.mutiny.core.Vertx vertx) {
+        long every = Math.max(1_000, config.ledgerPurgeInterval().toMillis());
+        vertx.setPeriodic(every, id -> purge().subscribe().with(
+                deleted -> { if (deleted > 0) LOG.debugf("purged %d ledger rows past the horizon", deleted); },
+                failure -> LOG.warnf("ledger purge failed: %s", failure.getMessage())));
+    }
+
+    /** Drops up to one batch of rows whose event time is past the horizon; returns how many. */
+    public io.smallrye.mutiny.Uni<Integer> purge() {
+        Instant cutoff = Instant.now().minus(config.horizon()).minus(config.futureTolerance()).minus(PURGE_MARGIN);
+        return pool.preparedQuery("delete from ingest.seen_event where event_id in (select event_id from ingest.seen_event"
+                        + " where event_time < $1 limit " + PURGE_BATCH + ")")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount());
+    }
+}
