@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-/** {@code database <jdbc url of an existing database> <user> <password> <name>}: creates the database if missing. */
+/**
+ * {@code database <jdbc url of an existing database> <user> <password> <name> [--fresh]}: creates the database if
+ * missing; with {@code --fresh} drops it first (tests and demos that must not inherit an earlier run's schema).
+ */
 final class DatabaseCommand {
 
     private DatabaseCommand() {
@@ -20,7 +23,13 @@ final class DatabaseCommand {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("Not a plain database name: " + name);
         }
+        boolean fresh = args.length > 4 && "--fresh".equals(args[4]);
         try (Connection c = DriverManager.getConnection(url, user, password)) {
+            if (fresh) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+            }
             try (PreparedStatement q = c.prepareStatement("select 1 from pg_database where datname = ?")) {
                 q.setString(1, name);
                 try (ResultSet rs = q.executeQuery()) {

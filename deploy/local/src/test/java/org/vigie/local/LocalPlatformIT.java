@@ -137,6 +137,9 @@ class LocalPlatformIT {
         builder.environment().put("VIGIE_HOME", HOME.toString());
         builder.environment().put("VIGIE_PORT_OFFSET", Integer.toString(OFFSET));
         builder.environment().put("VIGIE_NO_BUILD", "1");
+        // A database of its own, emptied when the platform starts: never an earlier run's schema or rows.
+        builder.environment().put("VIGIE_PG_DATABASE", "vigie_it_local");
+        builder.environment().put("VIGIE_PG_FRESH", "1");
         Process process = builder.start();
         try {
             String output;

@@ -147,9 +147,10 @@ public final class Demo {
         out.println("Where to look next:");
         out.printf("  alerts          %s/v1/alerts  (token: deploy/local/vigie token --role admin)%n", alert);
         out.printf("  API docs        %s/q/swagger-ui and the other services' /q/swagger-ui%n", alert);
-        out.println("  observatory     http://127.0.0.1:8084/v1/usage?groupBy=region  (suppressed small cells)");
-        out.println("  drift figures   http://127.0.0.1:8082/v1/drift/devices/<deviceId>");
-        out.println("  metrics         http://127.0.0.1:808x/q/metrics (Prometheus format)");
+        int offset = alert.getPort() - 8083;
+        out.printf("  observatory     http://127.0.0.1:%d/v1/usage?groupBy=region  (small cells suppressed)%n", 8084 + offset);
+        out.printf("  drift figures   http://127.0.0.1:%d/v1/drift/devices/<deviceId>%n", 8082 + offset);
+        out.printf("  metrics         http://127.0.0.1:%d..%d/q/metrics (Prometheus format)%n", 8081 + offset, 8084 + offset);
         return ok;
     }
 }

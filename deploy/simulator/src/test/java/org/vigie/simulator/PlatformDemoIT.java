@@ -49,6 +49,9 @@ class PlatformDemoIT {
         builder.environment().put("VIGIE_HOME", HOME.toString());
         builder.environment().put("VIGIE_PORT_OFFSET", "3000");
         builder.environment().put("VIGIE_NO_BUILD", "1");
+        // A database of its own, emptied when the platform starts: never an earlier run's schema or rows.
+        builder.environment().put("VIGIE_PG_DATABASE", "vigie_it_demo");
+        builder.environment().put("VIGIE_PG_FRESH", "1");
         Files.createDirectories(HOME);
         Path log = HOME.resolve("it-" + args[0] + ".log");
         builder.redirectOutput(log.toFile());
