@@ -25,9 +25,21 @@ public final class KafkaBroker {
         this.origin = origin;
     }
 
+    /**
+     * JVM-wide, not per class loader: a Quarkus test profile restarts the application with new class loaders,
+     * and a restart must find the same broker, not a second one.
+     */
+    static final String SHARED_PROPERTY = "vigie.testkit.kafka.bootstrap";
+
     public static synchronized KafkaBroker get() {
         if (instance == null) {
+            String shared = System.getProperty(SHARED_PROPERTY);
+            if (shared != null) {
+                instance = new KafkaBroker(shared, "shared in this JVM");
+                return instance;
+            }
             instance = start();
+            System.setProperty(SHARED_PROPERTY, instance.bootstrapServers);
             try (Admin admin = instance.admin()) {
                 TopicProvisioner.ensureAll(admin);
             } catch (Exception e) {

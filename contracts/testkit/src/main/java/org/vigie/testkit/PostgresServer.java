@@ -49,9 +49,23 @@ public final class PostgresServer {
     private PostgresServer() {
     }
 
+    /** JVM-wide, not per class loader, for the same reason as the broker: an application restart finds its data. */
+    static final String SHARED_PROPERTY = "vigie.testkit.postgres";
+
     public static synchronized Connection get() {
         if (holder == null) {
-            holder = start();
+            String shared = System.getProperty(SHARED_PROPERTY);
+            if (shared != null) {
+                String[] p = java.util.Arrays.stream(shared.split(",", -1)).map(PostgresServer::decode).toArray(String[]::new);
+                holder = new Connection.Holder(new Connection(p[0], Integer.parseInt(p[1]), p[2], p[3], p[4]), p[5]);
+            } else {
+                holder = start();
+                Connection c = holder.connection();
+                // Base64 fields: a system property travels through Surefire's fork protocol, which wants one line.
+                System.setProperty(SHARED_PROPERTY, java.util.stream.Stream.of(c.host(), Integer.toString(c.port()),
+                        c.database(), c.user(), c.password() == null ? "" : c.password(), holder.origin())
+                        .map(PostgresServer::encode).collect(java.util.stream.Collectors.joining(",")));
+            }
         }
         return holder.connection();
     }
@@ -59,6 +73,14 @@ public final class PostgresServer {
     public static synchronized String origin() {
         get();
         return holder.origin();
+    }
+
+    private static String encode(String value) {
+        return java.util.Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String value) {
+        return new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Connection.Holder start() {

@@ -17,7 +17,9 @@ import org.vigie.contracts.security.Roles;
  */
 public final class TestTokens {
 
-    private static final KeyPair KEYS = generate();
+    /** JVM-wide, so that an application restarted with new class loaders still trusts the tests' tokens. */
+    private static final String SHARED_PROPERTY = "vigie.testkit.token-keys";
+    private static final KeyPair KEYS = shared();
 
     private TestTokens() {
     }
@@ -74,6 +76,25 @@ public final class TestTokens {
     /** An admin token signed with a key the services do not trust. */
     public static String forgedAdmin() {
         return builder(Roles.ADMIN).sign(generate().getPrivate());
+    }
+
+    private static synchronized KeyPair shared() {
+        String shared = System.getProperty(SHARED_PROPERTY);
+        try {
+            if (shared != null) {
+                String[] parts = shared.split(":");
+                java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+                return new KeyPair(
+                        rsa.generatePublic(new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))),
+                        rsa.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0]))));
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        KeyPair pair = generate();
+        System.setProperty(SHARED_PROPERTY, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + ":"
+                + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+        return pair;
     }
 
     private static KeyPair generate() {

@@ -19,7 +19,7 @@ import org.vigie.contracts.topics.Topics;
 import org.vigie.ingest.support.Fixtures;
 import org.vigie.ingest.support.IngestTestResource;
 import org.vigie.testkit.TestTokens;
-import org.vigie.ingest.support.TopicReader;
+import org.vigie.testkit.TopicProbe;
 
 /** The device registry on a real database and broker: validation, versions, publication, tenant scoping. */
 @QuarkusTest
@@ -36,7 +36,7 @@ class DeviceRegistryTest {
         String manufacturer = Fixtures.unique("acme");
         String device = Fixtures.unique("mammo");
         String token = TestTokens.manufacturer(manufacturer);
-        try (TopicReader<String, DeviceRegistration> probe = TopicReader.fromNow(Topics.DEVICE_REGISTRATIONS)) {
+        try (TopicProbe<String, DeviceRegistration> probe = TopicProbe.fromNow(Topics.DEVICE_REGISTRATIONS)) {
             register(token, Fixtures.registration(device, manufacturer, "1.0.0")).statusCode(201)
                     .header("Location", org.hamcrest.Matchers.endsWith("/v1/devices/" + device + "/versions/1.0.0"))
                     .body("registeredAt", org.hamcrest.Matchers.notNullValue());

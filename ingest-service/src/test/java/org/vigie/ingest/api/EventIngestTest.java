@@ -40,7 +40,7 @@ import org.vigie.ingest.support.Fixtures;
 import org.vigie.ingest.support.IngestTestResource;
 import org.vigie.ingest.support.RestartWitness;
 import org.vigie.testkit.TestTokens;
-import org.vigie.ingest.support.TopicReader;
+import org.vigie.testkit.TopicProbe;
 
 /** POST /v1/events on a real broker and a real database: writing, validating, deduplicating. */
 @QuarkusTest
@@ -66,7 +66,7 @@ class EventIngestTest {
     void a_valid_batch_is_on_the_topic_keyed_by_device_with_trace_context_and_a_replay_is_all_duplicates() {
         ArrayNode batch = inferences(DEVICE, 20);
         Set<String> ids = ids(batch);
-        try (TopicReader<String, InferenceEvent> probe = TopicReader.fromNow(Topics.INFERENCES)) {
+        try (TopicProbe<String, InferenceEvent> probe = TopicProbe.fromNow(Topics.INFERENCES)) {
             post(token, batch).then().statusCode(200)
                     .body("accepted", equalTo(20)).body("duplicates", equalTo(0)).body("rejected", hasSize(0));
             List<ConsumerRecord<String, InferenceEvent>> records =
@@ -107,8 +107,8 @@ class EventIngestTest {
         ArrayNode batch = batch(inference, scoreTooHigh, outcome, missingCase, usage, unknownType, feedback, future,
                 tooOld, unknownVersion);
 
-        try (TopicReader<String, OutcomeEvent> outcomes = TopicReader.fromNow(Topics.OUTCOMES);
-             TopicReader<String, UsageEvent> usages = TopicReader.fromNow(Topics.USAGES)) {
+        try (TopicProbe<String, OutcomeEvent> outcomes = TopicProbe.fromNow(Topics.OUTCOMES);
+             TopicProbe<String, UsageEvent> usages = TopicProbe.fromNow(Topics.USAGES)) {
             post(token, batch).then().statusCode(200)
                     .body("accepted", equalTo(4))
                     .body("duplicates", equalTo(0))

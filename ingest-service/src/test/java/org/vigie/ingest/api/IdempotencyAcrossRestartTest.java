@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.ingest.support.Fixtures;
 import org.vigie.ingest.support.IngestTestResource;
 import org.vigie.ingest.support.RestartWitness;
-import org.vigie.ingest.support.TopicReader;
+import org.vigie.testkit.TopicProbe;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.topics.Topics;
 import org.vigie.testkit.TestTokens;
@@ -46,7 +46,7 @@ class IdempotencyAcrossRestartTest {
         Set<String> ids = EventIngestTest.ids(batch);
         assertThat(Fixtures.ledgerRows(ids)).as("rows the first start committed").isEqualTo(ids.size());
 
-        try (TopicReader<String, InferenceEvent> reader = TopicReader.fromNow(Topics.INFERENCES)) {
+        try (TopicProbe<String, InferenceEvent> reader = TopicProbe.fromNow(Topics.INFERENCES)) {
             Fixtures.post(TestTokens.device(RestartWitness.device(), RestartWitness.manufacturer()), batch)
                     .then().statusCode(200)
                     .body("accepted", equalTo(0)).body("duplicates", equalTo(batch.size()));
