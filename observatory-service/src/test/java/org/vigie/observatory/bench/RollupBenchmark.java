@@ -1,0 +1,86 @@
+package org.vigie.observatory.bench;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.vigie.contracts.events.InferenceEvent;
+import org.vigie.contracts.events.UsageAction;
+import org.vigie.contracts.events.UsageEvent;
+import org.vigie.contracts.topics.Topics;
+import org.vigie.observatory.it.GrafanaRoleResource;
+import org.vigie.observatory.it.Telemetry;
+import org.vigie.testkit.KafkaBroker;
+import org.vigie.testkit.VigieTestResource;
+
+/**
+ * Rollup path throughput on the real broker and database (not in the default run):
+ * {@code ../mvnw -B -o test -Dtest=RollupBenchmark -Dbench.events=400000}. Writes inference and usage events
+ * (2:1) for 200 devices × 1,000 sites to Kafka, and measures from the first write until every event is in the
+ * rollups. Prints events/s; three runs, see BENCHMARKS.md.
+ */
+@QuarkusTest
+@WithTestResource(VigieTestResource.class)
+@WithTestResource(GrafanaRoleResource.class)
+class RollupBenchmark {
+
+    @Test
+    void rollupPathThroughput() {
+        int total = Integer.getInteger("bench.events", 400_000);
+        for (int run = 0; run < Integer.getInteger("bench.runs", 3); run++) {
+            String prefix = "bench" + run + "-" + System.nanoTime();
+            Random random = new Random(run);
+            Instant day = Instant.parse("2025-11-03T00:00:00Z");
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.get().bootstrapServers());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+            props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            List<InferenceEvent> inferences = new ArrayList<>();
+            List<UsageEvent> usages = new ArrayList<>();
+            for (int i = 0; inferences.size() + usages.size() < total; i++) {
+                String device = prefix + "-d" + random.nextInt(200);
+                int site = random.nextInt(1_000);
+                UUID id = new UUID(random.nextLong(), random.nextLong());
+                Instant at = day.plusSeconds(random.nextInt(86_400));
+                inferences.add(new InferenceEvent(null, 1, id, device, "1." + (site % 3), "s" + site, "chu", "r" + (site % 18), at,
+                        "c", null, 0.5, 1, null, 50.0 + random.nextInt(500), random.nextInt(3) == 0 ? 30.0 : null));
+                if (i % 2 == 0) {
+                    usages.add(new UsageEvent(null, 1, new UUID(random.nextLong(), random.nextLong()), device, "1." + (site % 3),
+                            "s" + site, "r" + (site % 18), at, id, UsageAction.values()[random.nextInt(4)], "md", "radiology"));
+                }
+            }
+            long started = System.nanoTime();
+            try (KafkaProducer<String, InferenceEvent> p = new KafkaProducer<>(props, Topics.INFERENCES.keySerde().serializer(),
+                    Topics.INFERENCES.valueSerde().serializer());
+                 KafkaProducer<String, UsageEvent> u = new KafkaProducer<>(props, Topics.USAGES.keySerde().serializer(),
+                         Topics.USAGES.valueSerde().serializer())) {
+                for (int i = 0; i < inferences.size(); i++) {
+                    p.send(new ProducerRecord<>(Topics.INFERENCES.name(), inferences.get(i).deviceId(), inferences.get(i)));
+                    if (i < usages.size()) {
+                        u.send(new ProducerRecord<>(Topics.USAGES.name(), usages.get(i).deviceId(), usages.get(i)));
+                    }
+                }
+            }
+            long produced = System.nanoTime();
+            Telemetry.awaitNumber("SELECT coalesce(sum(inferences), 0) FROM observatory.inference_day WHERE device_id LIKE '"
+                    + prefix + "-%'", inferences.size(), Duration.ofMinutes(10));
+            Telemetry.awaitNumber("SELECT coalesce(sum(viewed + accepted + overridden + ignored), 0) FROM observatory.usage_day"
+                    + " WHERE device_id LIKE '" + prefix + "-%'", usages.size(), Duration.ofMinutes(10));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("BENCH rollup run %d: %d events (%d inferences, %d usages) produced in %.1f s, all in rollups"
+                            + " after %.1f s: %.0f events/s%n", run, inferences.size() + usages.size(), inferences.size(),
+                    usages.size(), (produced - started) / 1e9, seconds, (inferences.size() + usages.size()) / seconds);
+        }
+    }
+}
