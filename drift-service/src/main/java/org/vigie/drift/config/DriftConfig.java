@@ -46,7 +46,7 @@ public interface DriftConfig {
         @WithDefault("PT1H")
         Duration grace();
 
-        @WithDefault("PT0S")
+        @WithDefault("P3D")
         Duration labelDelay();
 
         @WithDefault("false")

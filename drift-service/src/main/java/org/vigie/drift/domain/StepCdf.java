@@ -75,6 +75,11 @@ final class StepCdf {
         return x.length == 0;
     }
 
+    /** Whether this is a declared quantile table (known at its knots only, linear between them by assumption). */
+    boolean isLinear() {
+        return linear;
+    }
+
     double[] knots() {
         return x;
     }

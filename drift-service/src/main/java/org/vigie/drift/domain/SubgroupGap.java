@@ -11,6 +11,12 @@ import java.util.TreeMap;
  * for a difference, corrected across groups, and gated by a minimum gap and minimum group sizes
  * so that small groups neither alarm on noise nor pass silently as "no gap" — they are reported
  * as insufficient data.
+ *
+ * <p>Only a group the device serves worse is a gap: a lower TPR than the rest (equal opportunity), or a lower TPR
+ * or a higher FPR (equalized odds). A group served better than the rest is not named — its complement, or the
+ * worse-served group within it, is the one a manufacturer must act on; naming both would report one disparity
+ * twice (with two groups, "women below men" and "men above women"). The p-value stays the two-sided one, so the
+ * screen is conservative in that direction.
  */
 public final class SubgroupGap {
 
@@ -65,11 +71,15 @@ public final class SubgroupGap {
             double eo = groupTpr.value() - restTpr.value();
             double fprGap = groupFpr.value() - restFpr.value();
             double eqOdds = Math.max(Math.abs(eo), Double.isNaN(fprGap) ? 0.0 : Math.abs(fprGap));
-            double gap = odds ? eqOdds : Math.abs(eo);
+            // How much worse the group is served: lower TPR, or (equalized odds) higher FPR; 0 when it is served better.
+            double disadvantage = Math.max(0.0, Double.isNaN(eo) ? 0.0 : -eo);
+            if (odds && !Double.isNaN(fprGap)) {
+                disadvantage = Math.max(disadvantage, fprGap);
+            }
             SubgroupGapFinding.Status status;
             if (Double.isNaN(p[i])) {
                 status = SubgroupGapFinding.Status.INSUFFICIENT_DATA;
-            } else if (adjusted[i] <= policy.alpha() && gap >= policy.minimumGap()) {
+            } else if (adjusted[i] <= policy.alpha() && disadvantage >= policy.minimumGap()) {
                 status = SubgroupGapFinding.Status.GAP;
             } else {
                 status = SubgroupGapFinding.Status.NO_GAP;

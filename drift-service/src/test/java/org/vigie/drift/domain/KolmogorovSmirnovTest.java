@@ -83,6 +83,52 @@ class KolmogorovSmirnovTest {
         assertThat(r.pValue()).isGreaterThan(0.01);
     }
 
+    @Test
+    void aValueReportedInWholeUnitsIsNotDriftAgainstItsOwnQuantileTable() {
+        // SpO2 as a monitor sends it: whole percent. The table (min, p20, p40, p60, p80, max) is the
+        // manufacturer's; values drawn from it, then rounded as the device reports them.
+        double[] p = {0, 0.2, 0.4, 0.6, 0.8, 1.0};
+        double[] q = {70, 94, 97, 98, 99, 100};
+        NumericReference reference = NumericReference.fromQuantiles(p, q, 20_000, 95.6, 3.5);
+        SplittableRandom rnd = new SplittableRandom(21);
+        double[] same = fromTable(rnd, 200_000, p, q, 0);
+        DriftTestResult r = KolmogorovSmirnov.test(summaryOf(same), reference);
+        // Interpolated between knots, the rounded values would be 0.1 away at 98 (0.7 vs 0.6): a false alarm.
+        assertThat(r.statistic()).isLessThan(0.01);
+        assertThat(r.pValue()).isGreaterThan(0.01);
+
+        double[] lower = fromTable(rnd, 200_000, p, q, -2);
+        DriftTestResult shifted = KolmogorovSmirnov.test(summaryOf(lower), reference);
+        assertThat(shifted.statistic()).isGreaterThan(0.15);
+        assertThat(shifted.pValue()).isLessThan(1e-12);
+    }
+
+    @Test
+    void againstADeclaredTableTheDistanceIsMeasuredAtItsKnotsWithTiesHonoured() {
+        StepCdf table = StepCdf.linear(new double[] {0, 0.5, 1}, new double[] {0, 10, 20});
+        // Half the window exactly at 10: P(X < 10) = 0.25, P(X <= 10) = 0.75, and the table's 0.5 lies between.
+        StepCdf window = StepCdf.empirical(new double[] {5, 10, 10, 15});
+        assertThat(KolmogorovSmirnov.statistic(window, table)).isZero();
+        // Everything above 10: P(X <= 10) = 0 against the table's 0.5.
+        StepCdf above = StepCdf.empirical(new double[] {11, 12, 13, 14});
+        assertThat(KolmogorovSmirnov.statistic(above, table)).isCloseTo(0.5, within(1e-12));
+    }
+
+    /** Draws from a quantile table (linear between knots), shifted, rounded to {@code decimals}. */
+    private static double[] fromTable(SplittableRandom rnd, int n, double[] p, double[] q, double shift) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = rnd.nextDouble();
+            int k = 1;
+            while (p[k] < u) {
+                k++;
+            }
+            double v = q[k - 1] + (q[k] - q[k - 1]) * (u - p[k - 1]) / (p[k] - p[k - 1]) + shift;
+            x[i] = Math.round(v);
+        }
+        return x;
+    }
+
     static NumericFeatureSummary summaryOf(double[] values) {
         NumericFeatureSummary s = new NumericFeatureSummary();
         for (double v : values) {

@@ -48,11 +48,39 @@ class SubgroupGapTest {
                 MultipleTestingCorrection.BENJAMINI_HOCHBERG, 0.95);
         List<SubgroupGapFinding> findings = SubgroupGap.screen(bySex, odds);
         assertThat(findings).allSatisfy(f -> {
-            assertThat(f.status()).isEqualTo(SubgroupGapFinding.Status.GAP);
             assertThat(f.equalizedOddsGap()).isCloseTo(0.10, within(1e-12));
             assertThat(f.equalOpportunityGap()).isCloseTo(0.0, within(1e-12));
         });
+        // Women get twice the false positives: they are the group served worse, and the only one named.
+        assertThat(findings).filteredOn(f -> f.status() == SubgroupGapFinding.Status.GAP)
+                .extracting(SubgroupGapFinding::subgroup).containsExactly("F");
         assertThat(SubgroupGap.screen(bySex, SubgroupGapPolicy.defaults()))
                 .extracting(SubgroupGapFinding::status).containsOnly(SubgroupGapFinding.Status.NO_GAP);
+    }
+
+    @Test
+    void aGroupServedBetterThanTheRestIsNotAGapOnlyTheWorseServedOneIs() {
+        // Two groups: women's sensitivity fell to 0.80, men's held at 0.92. One disparity, named once: F.
+        Map<String, ConfusionCounts> bySex = Map.of(
+                "F", ConfusionCounts.of(320, 40, 960, 80),
+                "M", ConfusionCounts.of(368, 40, 960, 32));
+        List<SubgroupGapFinding> findings = SubgroupGap.screen(bySex, SubgroupGapPolicy.defaults());
+        assertThat(findings).filteredOn(f -> f.status() == SubgroupGapFinding.Status.GAP)
+                .extracting(SubgroupGapFinding::subgroup).containsExactly("F");
+        SubgroupGapFinding men = findings.stream().filter(f -> f.subgroup().equals("M")).findFirst().orElseThrow();
+        assertThat(men.status()).isEqualTo(SubgroupGapFinding.Status.NO_GAP);
+        assertThat(men.adjustedPValue()).isLessThan(0.05); // significant, but in the group's favour
+    }
+
+    @Test
+    void inAnAttributeWithManyGroupsTheBetterServedGroupsAreNotNamed() {
+        // 75+ fell; 60-74 is now above the rest (the rest includes 75+): only 75+ is a gap.
+        Map<String, ConfusionCounts> byAge = Map.of(
+                "40-59", ConfusionCounts.of(276, 40, 960, 24),
+                "60-74", ConfusionCounts.of(560, 80, 1920, 40),
+                "75+", ConfusionCounts.of(180, 40, 960, 120));
+        List<SubgroupGapFinding> findings = SubgroupGap.screen(byAge, SubgroupGapPolicy.defaults());
+        assertThat(findings).filteredOn(f -> f.status() == SubgroupGapFinding.Status.GAP)
+                .extracting(SubgroupGapFinding::subgroup).containsExactly("75+");
     }
 }
