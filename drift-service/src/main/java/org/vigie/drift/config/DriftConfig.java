@@ -97,7 +97,7 @@ public interface DriftConfig {
         @WithDefault("0.05")
         double minimumGap();
 
-        @WithDefault("0.05")
+        @WithDefault("0.001")
         double alpha();
 
         @WithDefault("HOLM")

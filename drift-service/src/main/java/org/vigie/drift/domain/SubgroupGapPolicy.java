@@ -17,6 +17,6 @@ public record SubgroupGapPolicy(GapMeasure measure, long minimumPositives, long 
     public enum GapMeasure { EQUAL_OPPORTUNITY, EQUALIZED_ODDS }
 
     public static SubgroupGapPolicy defaults() {
-        return new SubgroupGapPolicy(GapMeasure.EQUAL_OPPORTUNITY, 100, 100, 0.05, 0.05, MultipleTestingCorrection.HOLM, 0.95);
+        return new SubgroupGapPolicy(GapMeasure.EQUAL_OPPORTUNITY, 100, 100, 0.05, 0.001, MultipleTestingCorrection.HOLM, 0.95);
     }
 }
