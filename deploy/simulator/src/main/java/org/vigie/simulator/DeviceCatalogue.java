@@ -29,7 +29,9 @@ import org.vigie.simulator.FeatureModel.Numeric;
  *
  * <p>Prevalences are those of the population each device scores; for screening they are raised above the real
  * ~0.7 % cancer rate so that a week carries enough positives for the statistics (a simulation of an enriched
- * recall population). Each device performs a little better than it claims when nothing is wrong.
+ * recall population; the 2D mammography device, whose decay the performance-decay scenario must show against its
+ * claim within a week of labels, scores a recall clinic's 20 %). Each device performs a little better than it
+ * claims when nothing is wrong.
  */
 public final class DeviceCatalogue {
 
@@ -76,7 +78,7 @@ public final class DeviceCatalogue {
                         Categorical.of("breastDensity", REFERENCE_SAMPLE, "A", 0.10, "B", 0.40, "C", 0.40, "D", 0.10),
                         Numeric.of("compressedThicknessMm", REFERENCE_SAMPLE, 0, 20, 45, 55, 62, 95),
                         Numeric.of("tubeVoltageKvp", REFERENCE_SAMPLE, 1, 25, 28, 29, 30, 35)),
-                new Patients(1.0, screeningAge), new ScoreModel(0.2, 0.06, 0.93, 0.90),
+                new Patients(1.0, screeningAge), new ScoreModel(0.2, 0.20, 0.93, 0.90),
                 700, OFFICE, 0.1, EnumSet.of(SiteType.IMAGING_CENTRE, SiteType.CH, SiteType.CHU, SiteType.CANCER_CENTRE,
                         SiteType.CLINIC), 45,
                 new Labels(0.9, 96, 0.5, OutcomeSource.BIOPSY, OutcomeSource.EXPERT_REVIEW),

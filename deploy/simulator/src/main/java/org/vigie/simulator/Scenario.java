@@ -35,11 +35,12 @@ public enum Scenario {
     },
 
     COVARIATE_SHIFT("covariate-shift", "A new slide scanner at the busiest pathology lab of " + PATHO_PROSTATE
-            + " darkens the hematoxylin stain (+0.25 optical density) for the last 7 days; labels and performance unchanged.") {
+            + " darkens the hematoxylin stain (+0.25 optical density) for the last 10 days; labels and performance unchanged.") {
         @Override
         ScenarioPlan plan(Fleet fleet, Timeline timeline) {
             Site lab = fleet.deployment(PATHO_PROSTATE).busiestSite();
-            Instant installed = timeline.beforeEnd(Duration.ofDays(7));
+            // Ten days: the drift windows (7 days, judged daily) must hold the shift on consecutive days to fire.
+            Instant installed = timeline.beforeEnd(Duration.ofDays(10));
             return new ScenarioPlan(fleet, timeline) {
                 @Override
                 public double featureShift(DeviceProfile device, Site site, Instant time, String feature) {
@@ -58,11 +59,14 @@ public enum Scenario {
     },
 
     PERFORMANCE_DECAY("performance-decay", "Sensitivity of " + MAMMO_2D
-            + " falls from 0.93 to 0.84 over two weeks (claim: 0.90), then stays there for the last week.") {
+            + " falls from 0.93 to 0.84 over two weeks (claim: 0.90; from the start of a shorter span), then stays there"
+            + " for the last 10 days.") {
         @Override
         ScenarioPlan plan(Fleet fleet, Timeline timeline) {
-            Instant onset = timeline.beforeEnd(Duration.ofDays(21));
-            Instant bottom = timeline.beforeEnd(Duration.ofDays(7));
+            // Labels come days late (biopsies) and the drift service judges performance 3 days after a window's end:
+            // the decayed weeks must end early enough to be judged, twice, before the span ends.
+            Instant onset = timeline.beforeEnd(Duration.ofDays(24));
+            Instant bottom = timeline.beforeEnd(Duration.ofDays(10));
             return new ScenarioPlan(fleet, timeline) {
                 @Override
                 public double missRate(DeviceProfile device, String modelVersion, Site site, Instant time, String sex,
@@ -79,7 +83,7 @@ public enum Scenario {
                     String v = version(fleet, MAMMO_2D);
                     return List.of(
                             ExpectedAlert.required(AlertKind.PERFORMANCE_BELOW_CLAIM, MAMMO_2D, v,
-                                    "sensitivity 0.84 over the last week against a claim of 0.90").metric("sensitivity"),
+                                    "sensitivity 0.84 over the last 10 days against a claim of 0.90").metric("sensitivity"),
                             ExpectedAlert.allowed(AlertKind.ERROR_RATE_CHANGE, MAMMO_2D, v,
                                     "more missed cancers raise the error rate a little"));
                 }
@@ -181,12 +185,13 @@ public enum Scenario {
     },
 
     VERSION_UPDATE("version-update", "Model version " + ECG_AF + " 3.1.0"
-            + " rolls out to every site 10 to 8 days before the end; its sensitivity is 0.85 (previous 0.95, claim 0.90).") {
+            + " rolls out to every site 14 to 12 days before the end; its sensitivity is 0.85 (previous 0.95, claim 0.90).") {
         @Override
         ScenarioPlan plan(Fleet fleet, Timeline timeline) {
             DeviceProfile ecg = fleet.device(ECG_AF);
             DeviceRegistration next = DeviceCatalogue.version(ecg.registration(), NEW_ECG_VERSION);
-            Instant first = timeline.beforeEnd(Duration.ofDays(10));
+            // Early enough that the new version's labelled windows are judged (3 days after their end) twice.
+            Instant first = timeline.beforeEnd(Duration.ofDays(14));
             long rollout = Duration.ofDays(2).toMillis();
             double newMissRate = ecg.scores().missRateFor(NEW_VERSION_SENSITIVITY);
             return new ScenarioPlan(fleet, timeline) {
@@ -223,6 +228,18 @@ public enum Scenario {
                                     "the new version errs more than the old one's in-control rate"));
                 }
             };
+        }
+    },
+
+    ALL("all", "Every story above at once, each on its own device (override surge and the death report share the"
+            + " emergency triage device, as different alert kinds); every other device is a baseline. One run checks"
+            + " every scenario's alerts, and that nothing else is raised.") {
+        @Override
+        ScenarioPlan plan(Fleet fleet, Timeline timeline) {
+            return new CompositePlan(fleet, timeline, Arrays.stream(values())
+                    .filter(s -> s != ALL && s != BASELINE)
+                    .map(s -> s.plan(fleet, timeline))
+                    .toList());
         }
     };
 

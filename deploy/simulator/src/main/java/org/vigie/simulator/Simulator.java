@@ -54,6 +54,11 @@ public final class Simulator {
     }
 
     static int run(Options o, PrintStream out) throws IOException, InterruptedException {
+        return run(o, out, new Accounting());
+    }
+
+    /** Runs the options' scenario, counting what became of every event in {@code accounting}. */
+    static int run(Options o, PrintStream out, Accounting accounting) throws IOException, InterruptedException {
         if (o.list) {
             for (Scenario s : Scenario.values()) {
                 out.printf("%-18s %s%n", s.scenarioName(), s.story());
@@ -70,7 +75,6 @@ public final class Simulator {
         out.printf("simulated span %s .. %s (%d days), %d devices at %d sites, volume x%s%n", timeline.start(),
                 timeline.end(), timeline.days(), simulation.fleet().devices().size(), simulation.fleet().sites().size(),
                 o.volume);
-        Accounting accounting = new Accounting();
         if (o.dryRun) {
             countOnly(simulation.events(), accounting);
         } else {

@@ -37,11 +37,17 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = VigieJson.mapper();
 
-    /** A delivery as received and verified. */
-    public record Delivery(String deliveryId, boolean verified, JsonNode alert) {
+    /**
+     * A delivery as received and verified, with the moment it was read and the W3C trace context it carried
+     * (null when the platform sends none).
+     */
+    public record Delivery(String deliveryId, boolean verified, JsonNode alert, java.time.Instant receivedAt,
+                          String traceparent) {
     }
 
-    private final HttpServer server;
+    private final int port;
+    private volatile HttpServer server;
+    private volatile boolean failing;
     private final Clock clock;
     private volatile byte[] secret;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -49,18 +55,52 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Consumer<Delivery> onDelivery;
     private volatile int refused;
     private volatile int redelivered;
+    private volatile int failed;
 
     public WebhookReceiver(int port, Clock clock, Consumer<Delivery> onDelivery) throws IOException {
         this.clock = clock;
         this.onDelivery = onDelivery;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        server.createContext(PATH, this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
+        this.server = listen(port);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 64);
+        created.createContext(PATH, this::handle);
+        created.setExecutor(Executors.newFixedThreadPool(4));
+        created.start();
+        return created;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+        return "http://127.0.0.1:" + port + PATH;
+    }
+
+    /** Takes the receiver off the network: connections are refused until {@link #restart()}. */
+    public synchronized void shutDown() {
+        HttpServer current = server;
+        if (current != null) {
+            current.stop(0);
+            ((java.util.concurrent.ExecutorService) current.getExecutor()).shutdownNow();
+            server = null;
+        }
+    }
+
+    /** Listens again on the same port, with what it had received and de-duplicated so far. */
+    public synchronized void restart() throws IOException {
+        if (server == null) {
+            server = listen(port);
+        }
+    }
+
+    /** While failing, every delivery is answered 503 (a receiver whose back end is down): the platform retries. */
+    public void failing(boolean value) {
+        this.failing = value;
+    }
+
+    /** Requests answered 503 while failing. */
+    public int failed() {
+        return failed;
     }
 
     /** The subscription's secret, known only once the subscription exists. */
@@ -89,6 +129,11 @@ public final class WebhookReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
+            if (failing) {
+                failed++;
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
             String deliveryId = exchange.getRequestHeaders().getFirst("Vigie-Delivery-Id");
             if (deliveryId == null || !verify(exchange.getRequestHeaders().getFirst("Vigie-Signature"), body)) {
                 refused++;
@@ -101,7 +146,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             JsonNode event = JSON.readTree(body);
-            Delivery delivery = new Delivery(deliveryId, true, event.path("data"));
+            Delivery delivery = new Delivery(deliveryId, true, event.path("data"), clock.instant(),
+                    exchange.getRequestHeaders().getFirst("traceparent"));
             deliveries.add(delivery);
             onDelivery.accept(delivery);
             exchange.sendResponseHeaders(204, -1);
@@ -161,7 +207,6 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        shutDown();
     }
 }

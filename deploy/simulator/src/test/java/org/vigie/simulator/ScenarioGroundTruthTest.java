@@ -110,7 +110,7 @@ class ScenarioGroundTruthTest {
                 && r.modelVersion().equals(Scenario.NEW_ECG_VERSION));
         List<SimulatedCase> next = run.cases(c -> c.deviceId().equals(ecg) && c.modelVersion().equals(Scenario.NEW_ECG_VERSION));
         List<SimulatedCase> old = run.cases(c -> c.deviceId().equals(ecg) && !c.modelVersion().equals(Scenario.NEW_ECG_VERSION));
-        assertThat(next).allSatisfy(c -> assertThat(c.time()).isAfterOrEqualTo(END.minus(Duration.ofDays(10))));
+        assertThat(next).allSatisfy(c -> assertThat(c.time()).isAfterOrEqualTo(END.minus(Duration.ofDays(14))));
         assertThat(filter(run.lastWeek(ecg), c -> !c.modelVersion().equals(Scenario.NEW_ECG_VERSION))).isEmpty();
         assertThat(sensitivity(next)).isCloseTo(0.85, within(0.03));
         assertThat(sensitivity(old)).isCloseTo(0.95, within(0.02));
