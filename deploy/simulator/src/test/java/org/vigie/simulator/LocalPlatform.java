@@ -26,6 +26,7 @@ final class LocalPlatform {
     private final Path home;
     private final int portOffset;
     private final String database;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     /**
      * @param name       the run folder's name under target/ and the database's suffix
@@ -35,6 +36,16 @@ final class LocalPlatform {
         this.home = Path.of("target/" + name).toAbsolutePath();
         this.portOffset = portOffset;
         this.database = "vigie_it_" + name.replace('-', '_');
+    }
+
+    /** An environment variable for every process the script starts (the services read their settings from it). */
+    LocalPlatform with(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    Path home() {
+        return home;
     }
 
     int port(int base) {
@@ -64,6 +75,7 @@ final class LocalPlatform {
         // A database of its own, emptied when the platform starts: never an earlier run's schema or rows.
         builder.environment().put("VIGIE_PG_DATABASE", database);
         builder.environment().put("VIGIE_PG_FRESH", "1");
+        builder.environment().putAll(environment);
         Files.createDirectories(home);
         Path log = home.resolve("it-" + String.join("-", args).replaceAll("[^A-Za-z0-9.-]", "_")
                 .substring(0, Math.min(60, String.join("-", args).length())) + ".log");

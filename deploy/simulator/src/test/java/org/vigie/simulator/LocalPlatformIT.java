@@ -1,4 +1,4 @@
-package org.vigie.local;
+package org.vigie.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,14 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,38 +30,32 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPlatformIT {
 
-    private static final int OFFSET = 1000;
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static final Path HOME = Path.of("target/vigie-it").toAbsolutePath();
-    private static final Map<String, Integer> SERVICES = Map.of("ingest", 8081 + OFFSET, "drift", 8082 + OFFSET,
-            "alert", 8083 + OFFSET, "observatory", 8084 + OFFSET);
+    private static final LocalPlatform PLATFORM = new LocalPlatform("vigie-local-it", 1000);
+    private static final Path HOME = PLATFORM.home();
+    private static final Map<String, Integer> SERVICES = Map.of("ingest", PLATFORM.port(8081), "drift",
+            PLATFORM.port(8082), "alert", PLATFORM.port(8083), "observatory", PLATFORM.port(8084));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @BeforeAll
     static void clean() throws IOException {
-        if (Files.exists(HOME)) {
-            run("down");
-            try (Stream<Path> files = Files.walk(HOME)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        PLATFORM.fresh();
     }
 
     @AfterAll
     static void stopWhateverIsLeft() throws IOException {
-        run("down");
+        PLATFORM.down();
     }
 
     @Test
     @Order(1)
     void up_brings_kafka_postgres_and_every_built_service_to_UP() throws IOException {
-        Result up = run("up");
+        LocalPlatform.Result up = run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.output()).contains("Vigie is UP");
         for (var service : builtServices()) {
             assertThat(up.output()).contains("http://127.0.0.1:" + SERVICES.get(service));
         }
-        Result status = run("status");
+        LocalPlatform.Result status = run("status");
         assertThat(status.output()).containsPattern("kafka\\s+\\d+\\s+running");
         for (var service : builtServices()) {
             assertThat(status.output()).containsPattern(service + "\\s+\\d+\\s+running\\s+UP");
@@ -73,7 +65,7 @@ class LocalPlatformIT {
     @Test
     @Order(2)
     void a_token_from_the_script_is_accepted_and_a_missing_one_refused() throws Exception {
-        Result token = run("token", "--role", "manufacturer", "--manufacturer", "acme");
+        LocalPlatform.Result token = run("token", "--role", "manufacturer", "--manufacturer", "acme");
         assertThat(token.exitCode()).as(token.output()).isZero();
         String jwt = token.output().strip().lines().reduce((a, b) -> b).orElseThrow();
         for (var service : builtServices()) {
@@ -93,7 +85,7 @@ class LocalPlatformIT {
     @Test
     @Order(3)
     void up_again_is_safe() throws IOException {
-        Result again = run("up");
+        LocalPlatform.Result again = run("up");
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(again.output()).contains("kafka: already running");
     }
@@ -108,7 +100,7 @@ class LocalPlatformIT {
             }
         }
         assertThat(pids).isNotEmpty();
-        Result down = run("down");
+        LocalPlatform.Result down = run("down");
         assertThat(down.exitCode()).as(down.output()).isZero();
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
@@ -123,37 +115,11 @@ class LocalPlatformIT {
     private static List<String> builtServices() {
         String only = System.getenv("VIGIE_SERVICES");
         return SERVICES.keySet().stream().filter(s -> only == null || (" " + only + " ").contains(" " + s + " "))
-                .filter(s -> Files.exists(
-                ROOT.resolve(s + "-service/target/quarkus-app/quarkus-run.jar"))).sorted().toList();
+                .filter(s -> Files.exists(LocalPlatform.ROOT.resolve(s + "-service/target/quarkus-app/quarkus-run.jar")))
+                .sorted().toList();
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result run(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/local/vigie").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        builder.environment().put("VIGIE_HOME", HOME.toString());
-        builder.environment().put("VIGIE_PORT_OFFSET", Integer.toString(OFFSET));
-        builder.environment().put("VIGIE_NO_BUILD", "1");
-        // A database of its own, emptied when the platform starts: never an earlier run's schema or rows.
-        builder.environment().put("VIGIE_PG_DATABASE", "vigie_it_local");
-        builder.environment().put("VIGIE_PG_FRESH", "1");
-        Process process = builder.start();
-        try {
-            String output;
-            try (var in = process.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                return new Result(-1, output);
-            }
-            return new Result(process.exitValue(), output);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+    private static LocalPlatform.Result run(String... args) throws IOException {
+        return PLATFORM.run(Duration.ofMinutes(5), args);
     }
 }
