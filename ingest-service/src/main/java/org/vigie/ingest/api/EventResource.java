@@ -40,7 +40,10 @@ public class EventResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send telemetry events",
             description = "Up to 5,000 events and 5 MiB (decompressed) per request. Answers once Kafka acknowledged "
-                    + "every accepted event; 503 with Retry-After when it cannot, and then nothing was accepted.")
+                    + "every accepted event and every refused item's dead letter (the rejection topic, "
+                    + "GET /v1/rejections); 503 with Retry-After when it cannot, and then nothing was accepted. "
+                    + "429 with Retry-After when the device exceeds its rate limit (a token bucket counted in events); "
+                    + "nothing of that request was accepted.")
     public IngestResult post(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                              @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding) {
         long start = System.nanoTime();
@@ -48,7 +51,8 @@ public class EventResource {
         try {
             boolean gzip = gzip(contentEncoding);
             boolean ndjson = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(BatchReader.NDJSON);
-            IngestResult result = ingest.ingest(caller.get().deviceId(), body, ndjson, gzip);
+            var c = caller.get();
+            IngestResult result = ingest.ingest(c.deviceId(), c.manufacturerId(), body, ndjson, gzip);
             status = 200;
             return result;
         } catch (ProblemException e) {

@@ -34,13 +34,30 @@ public interface IngestConfig {
     @WithDefault("P365D")
     Duration deviceTokenLifetime();
 
+    /** How long dead letters are kept in PostgreSQL for GET /v1/rejections (the rejection topic keeps them as long). */
+    @WithDefault("P35D")
+    Duration rejectionRetention();
+
     TokenSigningKey tokenSigningKey();
+
+    RateLimit rateLimit();
 
     Kafka kafka();
 
     interface TokenSigningKey {
         /** {@code file:/path/key.pem} or {@code classpath:key.pem}; without it, issuing device tokens answers 503. */
         Optional<String> location();
+    }
+
+    /** Per-device token bucket, counted in events (see DeviceRateLimit). */
+    interface RateLimit {
+        /** Average events per second a device may send. */
+        @WithDefault("1000")
+        double eventsPerSecond();
+
+        /** Events a device may send at once (a full bucket); a post with more is refused (413). */
+        @WithDefault("10000")
+        int burst();
     }
 
     interface Kafka {

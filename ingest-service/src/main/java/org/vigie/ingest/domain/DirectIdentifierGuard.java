@@ -102,63 +102,113 @@ public final class DirectIdentifierGuard {
         this.maxTextLength = maxTextLength;
     }
 
+    /**
+     * Where a node sits: its parent's place and its key or index. The walk builds a JSON pointer string only for
+     * a node that breaks a rule, so a clean event (the common case) costs no pointer at all.
+     */
+    private record Place(Place parent, String key, int index) {
+        static final Place ROOT = new Place(null, null, -1);
+
+        Place child(String name) {
+            return new Place(this, name, -1);
+        }
+
+        Place child(int i) {
+            return new Place(this, null, i);
+        }
+
+        String pointer() {
+            if (parent == null) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder();
+            append(out);
+            return out.toString();
+        }
+
+        private void append(StringBuilder out) {
+            if (parent == null) {
+                return;
+            }
+            parent.append(out);
+            out.append('/').append(key != null ? escape(key) : Integer.toString(index));
+        }
+    }
+
     /** All violations in the event, in document order; empty when the event is clean. */
     public List<IdentifierViolation> inspect(JsonNode event) {
         List<IdentifierViolation> violations = new ArrayList<>();
         if (event == null) {
             return violations;
         }
-        // Iterative walk: a hostile body may nest deeply; the stack must not be the JVM's.
-        Deque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {event, ""});
-        while (!stack.isEmpty()) {
-            Object[] top = stack.pop();
-            JsonNode node = (JsonNode) top[0];
-            String pointer = (String) top[1];
+        // Iterative walk: a hostile body may nest deeply; the stack must not be the JVM's. Children are pushed
+        // in reverse so that they are visited, and violations reported, in document order.
+        Deque<JsonNode> nodes = new ArrayDeque<>();
+        Deque<Place> places = new ArrayDeque<>();
+        nodes.push(event);
+        places.push(Place.ROOT);
+        List<JsonNode> childNodes = new ArrayList<>();
+        List<Place> childPlaces = new ArrayList<>();
+        while (!nodes.isEmpty()) {
+            JsonNode node = nodes.pop();
+            Place place = places.pop();
             if (node.isObject()) {
-                List<Object[]> children = new ArrayList<>();
+                childNodes.clear();
+                childPlaces.clear();
                 Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     String key = field.getKey();
                     IdentifierViolation.Rule inKey = valueRule(key);
                     if (inKey != null) {
-                        violations.add(new IdentifierViolation(inKey, pointer, true));
+                        violations.add(new IdentifierViolation(inKey, place.pointer(), true));
                         continue; // its pointer would echo the key; the event is refused anyway
                     }
-                    String child = pointer + "/" + escape(key);
                     IdentifierViolation.Rule byName = nameRule(key);
                     if (byName != null) {
-                        violations.add(new IdentifierViolation(byName, child, false));
+                        violations.add(new IdentifierViolation(byName, place.child(key).pointer(), false));
                         continue;
                     }
-                    children.add(new Object[] {field.getValue(), child});
+                    JsonNode value = field.getValue();
+                    if (value.isContainerNode() || value.isTextual() || value.isIntegralNumber()) {
+                        childNodes.add(value);
+                        childPlaces.add(place.child(key));
+                    }
                 }
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    stack.push(children.get(i));
+                for (int i = childNodes.size() - 1; i >= 0; i--) {
+                    nodes.push(childNodes.get(i));
+                    places.push(childPlaces.get(i));
                 }
             } else if (node.isArray()) {
                 for (int i = node.size() - 1; i >= 0; i--) {
-                    stack.push(new Object[] {node.get(i), pointer + "/" + i});
+                    nodes.push(node.get(i));
+                    places.push(place.child(i));
                 }
             } else if (node.isTextual()) {
                 String text = node.textValue();
                 if (text.length() > maxTextLength) {
-                    violations.add(new IdentifierViolation(IdentifierViolation.Rule.TEXT_TOO_LONG, pointer, false));
+                    violations.add(new IdentifierViolation(IdentifierViolation.Rule.TEXT_TOO_LONG, place.pointer(), false));
                     continue;
                 }
                 IdentifierViolation.Rule rule = valueRule(text);
                 if (rule != null) {
-                    violations.add(new IdentifierViolation(rule, pointer, false));
+                    violations.add(new IdentifierViolation(rule, place.pointer(), false));
                 }
             } else if (node.isIntegralNumber()) {
-                BigInteger n = node.bigIntegerValue();
-                if (n.signum() > 0 && isNir(n.toString())) {
-                    violations.add(new IdentifierViolation(IdentifierViolation.Rule.NIR, pointer, false));
+                // Only a 15-digit positive integer can be a NIR: avoid a BigInteger for every count and version.
+                if (node.canConvertToLong() ? isNirSized(node.longValue()) : node.bigIntegerValue().signum() > 0) {
+                    String digits = node.bigIntegerValue().toString();
+                    if (isNir(digits)) {
+                        violations.add(new IdentifierViolation(IdentifierViolation.Rule.NIR, place.pointer(), false));
+                    }
                 }
             }
         }
         return violations;
+    }
+
+    private static boolean isNirSized(long n) {
+        return n >= 100_000_000_000_000L && n <= 999_999_999_999_999L;
     }
 
     /**
@@ -238,17 +288,28 @@ public final class DirectIdentifierGuard {
      * UUIDs) cost a scan instead of five regular expressions; the verdicts are the same.
      */
     static IdentifierViolation.Rule valueRule(String text) {
-        if (text.isEmpty() || isUuid(text)) {
-            return null; // a random UUID (eventId, inferenceEventId) is no one's identifier
+        if (text.isEmpty() || isUuid(text) || isTimestamp(text)) {
+            // A random UUID (eventId, inferenceEventId) is no one's identifier; nor is a bare RFC 3339 timestamp
+            // (occurredAt …): no rule can match one — a NIR or a phone number needs digit runs its separators
+            // break, and a birth date needs a keyword — so skipping them changes no verdict.
+            return null;
         }
+        return patternRule(text);
+    }
+
+    /** {@link #valueRule} without the UUID and timestamp shortcuts (package-private: tests prove they change nothing). */
+    static IdentifierViolation.Rule patternRule(String text) {
         int digits = 0;
         boolean ascii = true;
+        boolean plus = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 digits++;
             } else if (c > 127) {
                 ascii = false;
+            } else if (c == '+') {
+                plus = true;
             }
         }
         if (digits >= 13 && containsNir(text)) { // 13 digits + key (Corsica: 2A/2B)
@@ -257,7 +318,8 @@ public final class DirectIdentifierGuard {
         if (text.indexOf('@') >= 0 && EMAIL.matcher(text).find()) {
             return IdentifierViolation.Rule.EMAIL;
         }
-        if (digits >= 8 && (PHONE_FR.matcher(text).find() || PHONE_E164.matcher(text).find())) {
+        // PHONE_FR needs at least 10 digits (0X + 4 pairs; +33 X + 4 pairs is 11), PHONE_E164 a '+' and 8.
+        if ((digits >= 10 && PHONE_FR.matcher(text).find()) || (plus && digits >= 8 && PHONE_E164.matcher(text).find())) {
             return IdentifierViolation.Rule.PHONE;
         }
         if (digits >= 4 && (!ascii || mayNameABirth(text)) && BIRTH_IN_TEXT.matcher(text).find()) {
@@ -275,6 +337,51 @@ public final class DirectIdentifierGuard {
             }
         }
         return false;
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:mm)}, exactly; nothing else around it. */
+    static boolean isTimestamp(String text) {
+        int n = text.length();
+        if (n < 20 || n > 40) {
+            return false;
+        }
+        for (int i = 0; i < 19; i++) {
+            char c = text.charAt(i);
+            boolean ok = switch (i) {
+                case 4, 7 -> c == '-';
+                case 10 -> c == 'T' || c == 't';
+                case 13, 16 -> c == ':';
+                default -> c >= '0' && c <= '9';
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        int i = 19;
+        if (text.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == start || i - start > 9) {
+                return false;
+            }
+        }
+        if (i == n - 1) {
+            char z = text.charAt(i);
+            return z == 'Z' || z == 'z';
+        }
+        if (i != n - 6) {
+            return false;
+        }
+        char sign = text.charAt(i);
+        return (sign == '+' || sign == '-') && isDigit(text, i + 1) && isDigit(text, i + 2) && text.charAt(i + 3) == ':'
+                && isDigit(text, i + 4) && isDigit(text, i + 5);
+    }
+
+    private static boolean isDigit(String text, int i) {
+        char c = text.charAt(i);
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isUuid(String text) {

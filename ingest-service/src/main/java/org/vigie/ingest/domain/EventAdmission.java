@@ -45,8 +45,11 @@ public final class EventAdmission {
     public sealed interface Verdict permits Admitted, Refused {
     }
 
-    /** An event fit to be written: its contract, the typed record and the time it happened. */
-    public record Admitted(EventContract contract, DeviceEvent event, Instant eventTime) implements Verdict {
+    /**
+     * An event fit to be written: its contract, the typed record, the time it happened, and its JSON as validated
+     * (the item's tree written once; what goes on the topic, since the record was proved to read it).
+     */
+    public record Admitted(EventContract contract, DeviceEvent event, Instant eventTime, byte[] json) implements Verdict {
     }
 
     /**
@@ -104,7 +107,14 @@ public final class EventAdmission {
             return new Refused(eventId, type, "event-time", "Event time out of range", late.get(),
                     "/" + eventTimeField(event));
         }
-        return new Admitted(contract.get(), event, eventTime);
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(item);
+        } catch (Exception e) {
+            return new Refused(eventId, type, "contract", "Event does not match its contract",
+                    "The event could not be written back as JSON.", "");
+        }
+        return new Admitted(contract.get(), event, eventTime, json);
     }
 
     /** The time an event happened, which the window and the ledger's retention go by. */

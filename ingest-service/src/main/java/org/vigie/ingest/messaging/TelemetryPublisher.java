@@ -2,7 +2,6 @@ package org.vigie.ingest.messaging;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapSetter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.vigie.contracts.topics.Topic;
@@ -37,9 +35,6 @@ import org.vigie.ingest.config.IngestConfig;
 @ApplicationScoped
 public class TelemetryPublisher {
 
-    private static final TextMapSetter<Headers> HEADER_SETTER =
-            (headers, key, value) -> headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
-
     private final KafkaProducer<String, byte[]> producer;
     private final OpenTelemetry openTelemetry;
     private final Duration ackTimeout;
@@ -56,13 +51,32 @@ public class TelemetryPublisher {
         this.ackTimeout = Duration.ofMillis(deliveryTimeout + maxBlock + 1_000);
     }
 
-    /** One record to write: its topic, key and value, serialised with the topic's serdes. */
-    public record Outgoing<K, V>(Topic<K, V> topic, K key, V value) {
+    /** One record to write. */
+    public sealed interface Message permits Outgoing, Written {
+        ProducerRecord<String, byte[]> toRecord();
+    }
 
-        ProducerRecord<String, byte[]> toRecord() {
+    /** One record to write: its topic, key and value, serialised with the topic's serdes. */
+    public record Outgoing<K, V>(Topic<K, V> topic, K key, V value) implements Message {
+
+        @Override
+        public ProducerRecord<String, byte[]> toRecord() {
             byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
             return new ProducerRecord<>(topic.name(), keyBytes == null ? null : new String(keyBytes, StandardCharsets.UTF_8),
                     topic.valueSerde().serialize(topic.name(), value));
+        }
+    }
+
+    /**
+     * One record whose value is already the JSON of the topic's value type: a telemetry event exactly as it was
+     * validated against its contract (the tree the schema accepted, written once), so it is not read into a
+     * record and written again. The key is a String-keyed topic's key.
+     */
+    public record Written(Topic<String, ?> topic, String key, byte[] value) implements Message {
+
+        @Override
+        public ProducerRecord<String, byte[]> toRecord() {
+            return new ProducerRecord<>(topic.name(), key, value);
         }
     }
 
@@ -74,7 +88,7 @@ public class TelemetryPublisher {
     }
 
     /** Sends every record and returns once all are acknowledged; throws {@link PublishFailed} otherwise. */
-    public void publishAll(List<? extends Outgoing<?, ?>> records) {
+    public void publishAll(List<? extends Message> records) {
         try {
             sendAll(records).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -92,7 +106,7 @@ public class TelemetryPublisher {
      * settled and one failed. {@code send} may block up to max.block.ms when the broker's metadata is missing:
      * never call this from an event-loop thread.
      */
-    public CompletableFuture<Void> sendAll(List<? extends Outgoing<?, ?>> records) {
+    public CompletableFuture<Void> sendAll(List<? extends Message> records) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (records.isEmpty()) {
             done.complete(null);
@@ -100,10 +114,13 @@ public class TelemetryPublisher {
         }
         AtomicInteger pending = new AtomicInteger(records.size());
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Context context = Context.current();
+        // The trace context is the same for every record of the call: render its headers once.
+        Map<String, byte[]> traceHeaders = new HashMap<>(4);
+        openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), traceHeaders,
+                (carrier, key, value) -> carrier.put(key, value.getBytes(StandardCharsets.UTF_8)));
         for (int i = 0; i < records.size(); i++) {
             ProducerRecord<String, byte[]> record = records.get(i).toRecord();
-            openTelemetry.getPropagators().getTextMapPropagator().inject(context, record.headers(), HEADER_SETTER);
+            traceHeaders.forEach((key, value) -> record.headers().add(key, value));
             try {
                 producer.send(record, (metadata, exception) -> {
                     if (exception != null) {

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ingest edge's domain metrics: {@code vigie_ingest_events_total{type,outcome}} (outcome accepted,
- * duplicate, rejected, unavailable), {@code vigie_ingest_request_seconds} (latency histogram of telemetry
+ * duplicate, rejected — every rejected item is also dead-lettered —, unavailable, rate_limited),
+ * {@code vigie_ingest_rate_limited_requests_total} (posts answered 429), {@code vigie_ingest_request_seconds} (latency histogram of telemetry
  * posts, by status) and {@code vigie_ingest_batch_size_events} (items per post).
  */
 @ApplicationScoped
@@ -20,12 +21,15 @@ public class IngestMetrics {
     public static final String DUPLICATE = "duplicate";
     public static final String REJECTED = "rejected";
     public static final String UNAVAILABLE = "unavailable";
+    /** Refused by the device's rate limit (429): nothing of the request was accepted. */
+    public static final String RATE_LIMITED = "rate_limited";
     /** The type label of an item whose type is not a known device event type. */
     public static final String UNKNOWN_TYPE = "unknown";
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
+    private final Counter rateLimitedRequests;
     private final Map<Integer, Timer> requests = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
@@ -35,6 +39,13 @@ public class IngestMetrics {
                 .description("Events per telemetry post")
                 .serviceLevelObjectives(1, 10, 100, 500, 1000, 5000)
                 .register(registry);
+        this.rateLimitedRequests = Counter.builder("vigie.ingest.rate.limited.requests")
+                .description("Telemetry posts refused by the per-device rate limit (429)")
+                .register(registry);
+    }
+
+    public void rateLimited() {
+        rateLimitedRequests.increment();
     }
 
     public void events(String type, String outcome, int count) {

@@ -2,7 +2,12 @@ package org.vigie.ingest.service;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,10 +19,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.vigie.contracts.api.Problem;
 import org.vigie.contracts.events.DeviceEvent;
-import org.vigie.contracts.events.FeedbackEvent;
-import org.vigie.contracts.events.InferenceEvent;
-import org.vigie.contracts.events.OutcomeEvent;
-import org.vigie.contracts.events.UsageEvent;
+import org.vigie.contracts.events.IngestRejection;
+import org.vigie.contracts.events.VigieEvent;
+import org.vigie.contracts.json.EventContract;
+import org.vigie.contracts.topics.Topic;
 import org.vigie.contracts.http.ProblemException;
 import org.vigie.contracts.json.ContractSchemas;
 import org.vigie.contracts.json.VigieJson;
@@ -26,13 +31,13 @@ import org.vigie.ingest.api.IngestResult;
 import org.vigie.ingest.api.IngestResult.Rejection;
 import org.vigie.ingest.config.IngestConfig;
 import org.vigie.ingest.domain.BatchReader;
+import org.vigie.ingest.domain.DeviceRateLimit;
 import org.vigie.ingest.domain.DirectIdentifierGuard;
 import org.vigie.ingest.domain.EventAdmission;
 import org.vigie.ingest.domain.EventAdmission.Admitted;
 import org.vigie.ingest.domain.EventAdmission.Refused;
 import org.vigie.ingest.domain.EventTimeWindow;
 import org.vigie.ingest.messaging.TelemetryPublisher;
-import org.vigie.ingest.messaging.TelemetryPublisher.Outgoing;
 import org.vigie.ingest.store.EventLedger;
 import org.vigie.ingest.store.KnownDevices;
 
@@ -55,9 +60,18 @@ public class TelemetryIngest {
     private final TelemetryPublisher publisher;
     private final IngestMetrics metrics;
     private final int retryAfterSeconds;
+    private final DeviceRateLimit rateLimit;
+    private final String rateLimitDescription;
+
+    /** A dead letter larger than this carries no copy of the item (Kafka's default record limit is 1 MiB). */
+    static final int MAX_DEAD_LETTER_BYTES = 64 * 1024;
 
     public TelemetryIngest(IngestConfig config, KnownDevices knownDevices, EventLedger ledger,
                            TelemetryPublisher publisher, IngestMetrics metrics) {
+        this.rateLimit = new DeviceRateLimit(config.rateLimit().eventsPerSecond(), config.rateLimit().burst(),
+                System::nanoTime);
+        this.rateLimitDescription = config.rateLimit().eventsPerSecond() + " events per second (bursts of "
+                + config.rateLimit().burst() + ")";
         this.reader = new BatchReader(VigieJson.mapper(), config.maxBodyBytes(), config.maxEventsPerRequest());
         this.admission = new EventAdmission(ContractSchemas.instance(), new DirectIdentifierGuard(config.maxTextLength()),
                 new EventTimeWindow(Clock.systemUTC(), config.futureTolerance(), config.horizon()), VigieJson.mapper());
@@ -69,7 +83,11 @@ public class TelemetryIngest {
     }
 
     @WithSpan("vigie.ingest.batch")
-    public IngestResult ingest(String callerDeviceId, byte[] body, boolean ndjson, boolean gzip) {
+    public IngestResult ingest(String callerDeviceId, String callerManufacturerId, byte[] body, boolean ndjson,
+                               boolean gzip) {
+        if (callerDeviceId == null) {
+            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "This token names no device."));
+        }
         List<BatchReader.Item> items;
         try {
             items = reader.read(body, ndjson, gzip);
@@ -79,23 +97,64 @@ public class TelemetryIngest {
                     : Problem.of(400, "malformed-body", "Malformed body", refusal.getMessage()));
         }
         metrics.batch(items.size());
+        admitRate(callerDeviceId, items);
+        try {
+            return ingest(callerDeviceId, callerManufacturerId, items);
+        } catch (ProblemException e) {
+            if (e.problem().status() == 503) {
+                rateLimit.refund(callerDeviceId, items.size()); // nothing was written: the retry may pass
+            }
+            throw e;
+        }
+    }
 
+    /**
+     * The device's token bucket, before any work on the items: a refused post costs a parse, takes no token, and
+     * nothing of it is accepted, recorded or dead-lettered.
+     */
+    private void admitRate(String deviceId, List<BatchReader.Item> items) {
+        if (items.size() > rateLimit.burst()) {
+            throw new ProblemException(Problem.of(413, "batch-too-large", "Batch too large",
+                    "This device may send at most " + rateLimit.burst() + " events at once; split the batch."));
+        }
+        DeviceRateLimit.Decision decision = rateLimit.tryAcquire(deviceId, items.size());
+        if (!decision.allowed()) {
+            Map<String, Integer> byType = new HashMap<>();
+            for (BatchReader.Item item : items) {
+                byType.merge(knownType(item), 1, Integer::sum);
+            }
+            byType.forEach((type, n) -> metrics.events(type, IngestMetrics.RATE_LIMITED, n));
+            metrics.rateLimited();
+            LOG.debugf("rate limit: a post of %d events refused", items.size());
+            throw new ProblemException(Problem.of(429, "rate-limited", "Too many events",
+                    "This device sends more than " + rateLimitDescription + "; nothing of this request was accepted."
+                            + " Send it again after Retry-After seconds."),
+                    Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+        }
+    }
+
+    private IngestResult ingest(String callerDeviceId, String callerManufacturerId, List<BatchReader.Item> items) {
+        Instant receivedAt = Instant.now();
         List<Rejection> rejected = new ArrayList<>();
+        Map<Integer, String> rules = new HashMap<>();
         Map<Integer, Admitted> admitted = new LinkedHashMap<>();
+        EventAdmission.Verdict[] verdicts = admitAll(items, callerDeviceId);
         for (int i = 0; i < items.size(); i++) {
             BatchReader.Item item = items.get(i);
             if (!item.readable()) {
                 rejected.add(new Rejection(i, null, null, "Unreadable event", item.unreadable(), ""));
+                rules.put(i, "unreadable");
                 continue;
             }
-            EventAdmission.Verdict verdict = admission.admit(item.document(), callerDeviceId);
-            if (verdict instanceof Refused r) {
+            if (verdicts[i] instanceof Refused r) {
                 rejected.add(new Rejection(i, r.eventId(), r.type(), r.title(), r.detail(), r.pointer()));
+                rules.put(i, r.rule());
             } else {
-                admitted.put(i, (Admitted) verdict);
+                admitted.put(i, (Admitted) verdicts[i]);
             }
         }
-        refuseUnregistered(admitted, rejected);
+        refuseUnregistered(admitted, rejected, rules);
+        rejected.sort(Comparator.comparingInt(Rejection::index));
 
         // Within the batch, a repeated eventId is a duplicate of its first occurrence.
         Map<UUID, Admitted> unique = new LinkedHashMap<>();
@@ -106,21 +165,102 @@ public class TelemetryIngest {
                 metrics.events(a.contract().contractName(), IngestMetrics.DUPLICATE, 1);
             }
         }
-        Set<UUID> fresh = write(unique);
+        List<DeadLetter> deadLetters = deadLetters(callerDeviceId, callerManufacturerId, receivedAt, items, rejected, rules);
+        Set<UUID> fresh = write(unique, deadLetters, rejected);
+        Map<String, int[]> counts = new HashMap<>();
         for (Admitted a : unique.values()) {
-            metrics.events(a.contract().contractName(),
-                    fresh.contains(a.event().eventId()) ? IngestMetrics.ACCEPTED : IngestMetrics.DUPLICATE, 1);
+            String outcome = fresh.contains(a.event().eventId()) ? IngestMetrics.ACCEPTED : IngestMetrics.DUPLICATE;
+            counts.computeIfAbsent(a.contract().contractName() + '|' + outcome, k -> new int[1])[0]++;
         }
-        duplicates += unique.size() - fresh.size();
         for (Rejection r : rejected) {
-            metrics.events(r.type(), IngestMetrics.REJECTED, 1);
+            counts.computeIfAbsent((r.type() == null ? IngestMetrics.UNKNOWN_TYPE : r.type()) + '|' + IngestMetrics.REJECTED,
+                    k -> new int[1])[0]++;
         }
-        rejected.sort(Comparator.comparingInt(Rejection::index));
+        counts.forEach((key, n) -> {
+            int bar = key.indexOf('|');
+            metrics.events(key.substring(0, bar), key.substring(bar + 1), n[0]);
+        });
+        duplicates += unique.size() - fresh.size();
+        if (!rejected.isEmpty()) {
+            LOG.debugf("%d of %d items refused and dead-lettered", rejected.size(), items.size());
+        }
         return new IngestResult(fresh.size(), duplicates, rejected);
     }
 
+    /**
+     * Admission of every item, on the request's thread. Items are independent and the checks thread-safe, so this
+     * could run in parallel chunks; it does not, on purpose: under load the concurrent requests already keep every
+     * core busy, and splitting a batch would only move work between threads (see BENCHMARKS.md).
+     */
+    private EventAdmission.Verdict[] admitAll(List<BatchReader.Item> items, String callerDeviceId) {
+        EventAdmission.Verdict[] verdicts = new EventAdmission.Verdict[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            BatchReader.Item item = items.get(i);
+            if (item.readable()) {
+                verdicts[i] = admission.admit(item.document(), callerDeviceId);
+            }
+        }
+        return verdicts;
+    }
+
+    /** The item's type when it is a known device event type, for metrics; "unknown" otherwise. */
+    private static String knownType(BatchReader.Item item) {
+        if (item.readable() && item.document().isObject()) {
+            JsonNode type = item.document().get("type");
+            if (type != null && type.isTextual()) {
+                return EventContract.forDeviceEventType(type.textValue()).map(EventContract::contractName)
+                        .orElse(IngestMetrics.UNKNOWN_TYPE);
+            }
+        }
+        return IngestMetrics.UNKNOWN_TYPE;
+    }
+
+    /** A dead letter, serialised once for both the topic and the table. */
+    record DeadLetter(IngestRejection rejection, byte[] document) {
+    }
+
+    /**
+     * The batch's dead letters. The refused item is attached only when it is a JSON object the privacy guard
+     * inspected whole and found clean: every refusal but the guard's own comes after the guard, so such an item is
+     * as clean as an accepted event. A privacy refusal, an unreadable line or a non-object item carries no copy
+     * (see {@link IngestRejection} for why not even a redacted one), nor does an item too large for a record.
+     */
+    static List<DeadLetter> deadLetters(String deviceId, String manufacturerId, Instant receivedAt,
+                                        List<BatchReader.Item> items, List<Rejection> rejected, Map<Integer, String> rules) {
+        List<DeadLetter> letters = new ArrayList<>(rejected.size());
+        for (Rejection r : rejected) {
+            String rule = rules.getOrDefault(r.index(), "refused");
+            BatchReader.Item item = items.get(r.index());
+            ObjectNode event = !IngestRejection.isPrivacyRule(rule) && !"unreadable".equals(rule) && item.readable()
+                    && item.document() instanceof ObjectNode o ? o : null;
+            IngestRejection rejection = rejection(deviceId, manufacturerId, receivedAt, r, rule, event);
+            byte[] document = Topics.INGEST_REJECTIONS.valueSerde().serialize(Topics.INGEST_REJECTIONS.name(), rejection);
+            if (event != null && document.length > MAX_DEAD_LETTER_BYTES) {
+                rejection = rejection(deviceId, manufacturerId, receivedAt, r, rule, null);
+                document = Topics.INGEST_REJECTIONS.valueSerde().serialize(Topics.INGEST_REJECTIONS.name(), rejection);
+            }
+            letters.add(new DeadLetter(rejection, document));
+        }
+        return letters;
+    }
+
+    private static IngestRejection rejection(String deviceId, String manufacturerId, Instant receivedAt, Rejection r,
+                                             String rule, ObjectNode event) {
+        return new IngestRejection(VigieEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(),
+                r.eventId() == null ? null : UUID.fromString(r.eventId()), deviceId, manufacturerId, r.type(), r.index(),
+                rule, cut(r.title(), 200, ""), cut(r.detail() == null || r.detail().isEmpty() ? r.title() : r.detail(), 1000, ""),
+                cut(r.pointer() == null ? "" : r.pointer(), IngestRejection.MAX_POINTER_LENGTH, "\u2026"), receivedAt, event);
+    }
+
+    private static String cut(String text, int max, String ellipsis) {
+        if (text == null || text.isEmpty()) {
+            return text == null ? "" : text;
+        }
+        return text.length() <= max ? text : text.substring(0, max - ellipsis.length()) + ellipsis;
+    }
+
     /** Refuses admitted events whose device or model version is not registered. */
-    private void refuseUnregistered(Map<Integer, Admitted> admitted, List<Rejection> rejected) {
+    private void refuseUnregistered(Map<Integer, Admitted> admitted, List<Rejection> rejected, Map<Integer, String> rules) {
         Set<String> unknownDevices = new LinkedHashSet<>();
         for (Admitted a : admitted.values()) {
             if (!registered(a)) {
@@ -147,6 +287,7 @@ public class TelemetryIngest {
                     deviceKnown ? "This model version of the device is not registered; register it first."
                             : "The device is not registered.",
                     deviceKnown ? "/modelVersion" : "/deviceId"));
+            rules.put(entry.getKey(), deviceKnown ? "unknown-model-version" : "unknown-device");
             return true;
         });
     }
@@ -155,22 +296,41 @@ public class TelemetryIngest {
         return knownDevices.isRegistered(a.event().deviceId(), EventAdmission.modelVersion(a.event()).orElse(null));
     }
 
-    private Set<UUID> write(Map<UUID, Admitted> events) {
-        if (events.isEmpty()) {
+    private Set<UUID> write(Map<UUID, Admitted> events, List<DeadLetter> deadLetters, List<Rejection> rejected) {
+        if (events.isEmpty() && deadLetters.isEmpty()) {
             return Set.of();
         }
         List<EventLedger.Entry> entries = events.values().stream()
                 .map(a -> new EventLedger.Entry(a.event().eventId(), a.event().deviceId(), a.eventTime())).toList();
+        List<EventLedger.Rejected> stored = deadLetters.stream()
+                .map(d -> new EventLedger.Rejected(d.rejection().rejectionId(), d.rejection().deviceId(),
+                        d.rejection().receivedAt(), new String(d.document(), StandardCharsets.UTF_8))).toList();
         try {
-            return ledger.recordAndPublish(entries, fresh -> publisher.publishAll(fresh.stream()
-                    .map(id -> outgoing(events.get(id).event())).toList()));
+            return ledger.recordAndPublish(entries, stored, fresh -> {
+                List<TelemetryPublisher.Message> records = new ArrayList<>(fresh.size() + deadLetters.size());
+                for (Admitted a : events.values()) { // batch order, so a device's events stay in order
+                    if (fresh.contains(a.event().eventId())) {
+                        records.add(written(a));
+                    }
+                }
+                for (DeadLetter d : deadLetters) {
+                    records.add(new TelemetryPublisher.Written(Topics.INGEST_REJECTIONS, d.rejection().deviceId(),
+                            d.document()));
+                }
+                publisher.publishAll(records);
+            });
         } catch (TelemetryPublisher.PublishFailed e) {
-            events.values().forEach(a -> metrics.events(a.contract().contractName(), IngestMetrics.UNAVAILABLE, 1));
+            countUnavailable(events, rejected);
             throw unavailable("Kafka did not acknowledge the events", e);
         } catch (EventLedger.LedgerUnavailable e) {
-            events.values().forEach(a -> metrics.events(a.contract().contractName(), IngestMetrics.UNAVAILABLE, 1));
+            countUnavailable(events, rejected);
             throw unavailable("The idempotency ledger is unavailable", e);
         }
+    }
+
+    private void countUnavailable(Map<UUID, Admitted> events, List<Rejection> rejected) {
+        events.values().forEach(a -> metrics.events(a.contract().contractName(), IngestMetrics.UNAVAILABLE, 1));
+        rejected.forEach(r -> metrics.events(r.type(), IngestMetrics.UNAVAILABLE, 1));
     }
 
     private ProblemException unavailable(String what, Throwable cause) {
@@ -179,18 +339,22 @@ public class TelemetryIngest {
                 retryAfterSeconds);
     }
 
-    /** The typed topic of each event type; the key is the deviceId, so one device's events stay in order. */
-    static Outgoing<String, ?> outgoing(DeviceEvent event) {
-        if (event instanceof InferenceEvent e) {
-            return new Outgoing<>(Topics.INFERENCES, e.deviceId(), e);
-        }
-        if (event instanceof OutcomeEvent e) {
-            return new Outgoing<>(Topics.OUTCOMES, e.deviceId(), e);
-        }
-        if (event instanceof UsageEvent e) {
-            return new Outgoing<>(Topics.USAGES, e.deviceId(), e);
-        }
-        FeedbackEvent e = (FeedbackEvent) event;
-        return new Outgoing<>(Topics.FEEDBACK, e.deviceId(), e);
+    /**
+     * The event on its typed topic, keyed by deviceId (one device's events stay in order), its value the JSON the
+     * contract validated, written from the tree (no record round trip; {@link EventAdmission} has proved the
+     * record reads it).
+     */
+    private static TelemetryPublisher.Written written(Admitted a) {
+        return new TelemetryPublisher.Written(topic(a.contract()), a.event().deviceId(), a.json());
+    }
+
+    private static Topic<String, ?> topic(EventContract contract) {
+        return switch (contract) {
+            case INFERENCE -> Topics.INFERENCES;
+            case OUTCOME -> Topics.OUTCOMES;
+            case USAGE -> Topics.USAGES;
+            case FEEDBACK -> Topics.FEEDBACK;
+            default -> throw new IllegalArgumentException("not a device event: " + contract);
+        };
     }
 }

@@ -48,6 +48,13 @@ import org.vigie.ingest.config.IngestConfig;
  * event for good when Kafka then fails (the retry would be called a duplicate). The price of this order is
  * a database connection held for the Kafka round trip; ids are inserted in sorted order, so that two
  * overlapping batches lock rows in the same order and cannot deadlock.
+ *
+ * <h2>Dead letters in the same step</h2>
+ * The batch's refused items ({@link Rejected}) are inserted in the same transaction and published with the new
+ * events, so the rejection table, the rejection topic and the answer agree: a device is told an item was
+ * refused only once its dead letter is acknowledged and stored; if Kafka fails, the whole request is a 503 and
+ * the retry produces the same verdicts. The table is bounded like the ledger: {@link #purge} drops rows older
+ * than {@code vigie.ingest.rejection-retention}.
  */
 @ApplicationScoped
 public class EventLedger {
@@ -70,6 +77,10 @@ public class EventLedger {
     public record Entry(UUID eventId, String deviceId, Instant eventTime) {
     }
 
+    /** A dead letter to store: its id, the posting device, when, and the IngestRejection document as published. */
+    public record Rejected(UUID rejectionId, String deviceId, Instant receivedAt, String document) {
+    }
+
     /** The database could not be reached or failed; nothing was recorded. */
     public static final class LedgerUnavailable extends RuntimeException {
         LedgerUnavailable(Throwable cause) {
@@ -84,7 +95,15 @@ public class EventLedger {
      * @return the ids that were new, all of them published
      */
     public Set<UUID> recordAndPublish(List<Entry> entries, Consumer<Set<UUID>> publish) {
-        if (entries.isEmpty()) {
+        return recordAndPublish(entries, List.of(), publish);
+    }
+
+    /**
+     * Same, with the batch's dead letters: stored in the same transaction; {@code publish} must publish them too
+     * (it is called even when no event is new, as long as there are rejections).
+     */
+    public Set<UUID> recordAndPublish(List<Entry> entries, List<Rejected> rejections, Consumer<Set<UUID>> publish) {
+        if (entries.isEmpty() && rejections.isEmpty()) {
             return Set.of();
         }
         List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::eventId)).toList();
@@ -99,21 +118,34 @@ public class EventLedger {
             Set<UUID> fresh = new HashSet<>();
             try {
                 transaction = connection.begin().await().atMost(DB_TIMEOUT);
-                for (Row row : connection.preparedQuery("insert into ingest.seen_event (event_id, device_id, event_time)"
-                                + " select * from unnest($1::uuid[], $2::text[], $3::timestamptz[])"
-                                + " on conflict (event_id) do nothing returning event_id")
-                        .execute(Tuple.of(
-                                sorted.stream().map(Entry::eventId).toArray(UUID[]::new),
-                                sorted.stream().map(Entry::deviceId).toArray(String[]::new),
-                                sorted.stream().map(e -> OffsetDateTime.ofInstant(e.eventTime(), ZoneOffset.UTC))
-                                        .toArray(OffsetDateTime[]::new)))
-                        .await().atMost(DB_TIMEOUT)) {
-                    fresh.add(row.getUUID(0));
+                if (!rejections.isEmpty()) {
+                    connection.preparedQuery("insert into ingest.rejection (rejection_id, device_id, received_at, document)"
+                                    + " select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[])")
+                            .execute(Tuple.of(
+                                    rejections.stream().map(Rejected::rejectionId).toArray(UUID[]::new),
+                                    rejections.stream().map(Rejected::deviceId).toArray(String[]::new),
+                                    rejections.stream().map(r -> OffsetDateTime.ofInstant(r.receivedAt(), ZoneOffset.UTC))
+                                            .toArray(OffsetDateTime[]::new),
+                                    rejections.stream().map(Rejected::document).toArray(String[]::new)))
+                            .await().atMost(DB_TIMEOUT);
+                }
+                if (!sorted.isEmpty()) {
+                    for (Row row : connection.preparedQuery("insert into ingest.seen_event (event_id, device_id, event_time)"
+                                    + " select * from unnest($1::uuid[], $2::text[], $3::timestamptz[])"
+                                    + " on conflict (event_id) do nothing returning event_id")
+                            .execute(Tuple.of(
+                                    sorted.stream().map(Entry::eventId).toArray(UUID[]::new),
+                                    sorted.stream().map(Entry::deviceId).toArray(String[]::new),
+                                    sorted.stream().map(e -> OffsetDateTime.ofInstant(e.eventTime(), ZoneOffset.UTC))
+                                            .toArray(OffsetDateTime[]::new)))
+                            .await().atMost(DB_TIMEOUT)) {
+                        fresh.add(row.getUUID(0));
+                    }
                 }
             } catch (RuntimeException e) {
                 throw new LedgerUnavailable(e);
             }
-            if (!fresh.isEmpty()) {
+            if (!fresh.isEmpty() || !rejections.isEmpty()) {
                 publish.accept(fresh); // throws when Kafka did not acknowledge every record: rollback below
             }
             try {
@@ -143,12 +175,17 @@ public class EventLedger {
                 failure -> LOG.warnf("ledger purge failed: %s", failure.getMessage())));
     }
 
-    /** Drops up to one batch of rows whose event time is past the horizon; returns how many. */
+    /** Drops up to one batch of ledger rows past the horizon and of dead letters past their retention; returns how many. */
     public io.smallrye.mutiny.Uni<Integer> purge() {
         Instant cutoff = Instant.now().minus(config.horizon()).minus(config.futureTolerance()).minus(PURGE_MARGIN);
         return pool.preparedQuery("delete from ingest.seen_event where event_id in (select event_id from ingest.seen_event"
                         + " where event_time < $1 limit " + PURGE_BATCH + ")")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)))
-                .map(rows -> rows.rowCount());
+                .map(rows -> rows.rowCount())
+                .chain(ledgerRows -> pool.preparedQuery("delete from ingest.rejection where seq in (select seq from"
+                                + " ingest.rejection where received_at < $1 limit " + PURGE_BATCH + ")")
+                        .execute(Tuple.of(OffsetDateTime.ofInstant(Instant.now().minus(config.rejectionRetention()),
+                                ZoneOffset.UTC)))
+                        .map(rows -> ledgerRows + rows.rowCount()));
     }
 }

@@ -231,4 +231,31 @@ class DirectIdentifierGuardTest {
         // Not a UUID, so still inspected: a phone number with dashes.
         assertThat(DirectIdentifierGuard.valueRule("call 06-12-34-56-78")).isEqualTo(Rule.PHONE);
     }
+
+    @Test
+    void timestamps_skip_the_patterns_and_no_verdict_changes() {
+        java.util.Random random = new java.util.Random(11);
+        String[] offsets = {"Z", "z", "+01:00", "-05:30", "+14:00", "+00:00"};
+        for (int i = 0; i < 100_000; i++) {
+            java.time.Instant t = java.time.Instant.ofEpochSecond(random.nextLong(-2_000_000_000L, 4_000_000_000L),
+                    random.nextInt(1_000_000_000));
+            String text = t.toString();
+            if (random.nextBoolean()) {
+                text = text.substring(0, 19) + (random.nextBoolean() ? "" : "." + random.nextInt(1000))
+                        + offsets[random.nextInt(offsets.length)];
+            }
+            if (text.length() >= 20 && text.charAt(4) == '-') {
+                assertThat(DirectIdentifierGuard.isTimestamp(text)).as(text).isTrue();
+            }
+            assertThat(DirectIdentifierGuard.patternRule(text)).as(text).isNull();
+        }
+        // Not bare timestamps, so still inspected.
+        assertThat(DirectIdentifierGuard.isTimestamp("né le 1985-05-12T00:00:00Z")).isFalse();
+        assertThat(DirectIdentifierGuard.valueRule("DOB 1985-05-12T00:00:00Z")).isEqualTo(Rule.DATE_OF_BIRTH);
+        assertThat(DirectIdentifierGuard.isTimestamp("2026-03-02T09:30:00Z 0612345678")).isFalse();
+        assertThat(DirectIdentifierGuard.valueRule("2026-03-02T09:30:00Z 0612345678")).isEqualTo(Rule.PHONE);
+        assertThat(DirectIdentifierGuard.valueRule("0612345678")).isEqualTo(Rule.PHONE);
+        assertThat(DirectIdentifierGuard.valueRule("+33 6 12 34 56 78")).isEqualTo(Rule.PHONE);
+        assertThat(DirectIdentifierGuard.valueRule("+4915112345678")).isEqualTo(Rule.PHONE);
+    }
 }

@@ -3,6 +3,7 @@ package org.vigie.contracts.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -40,9 +41,17 @@ public final class ContractSchemas {
         return INSTANCE;
     }
 
-    /** The violations of a document, ordered by pointer; empty when it is valid. */
+    /**
+     * The violations of a document, ordered by pointer; empty when it is valid. A valid document — the common
+     * case on the ingest path — is recognised by a boolean pass that stops at the first failure and builds no
+     * messages (about half the cost of a full pass); only an invalid one is walked again for its violations.
+     */
     public List<SchemaViolation> validate(EventContract contract, JsonNode document) {
-        return schemas.get(contract).validate(document).stream()
+        JsonSchema schema = schemas.get(contract);
+        if (schema.validate(document, OutputFormat.BOOLEAN)) {
+            return List.of();
+        }
+        return schema.validate(document).stream()
                 .map(ContractSchemas::toViolation)
                 .sorted(Comparator.comparing(SchemaViolation::pointer).thenComparing(SchemaViolation::message))
                 .toList();

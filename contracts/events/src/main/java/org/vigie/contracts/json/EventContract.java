@@ -8,6 +8,7 @@ import org.vigie.contracts.events.DeviceRegistration;
 import org.vigie.contracts.events.DriftSignal;
 import org.vigie.contracts.events.FeedbackEvent;
 import org.vigie.contracts.events.InferenceEvent;
+import org.vigie.contracts.events.IngestRejection;
 import org.vigie.contracts.events.OutcomeEvent;
 import org.vigie.contracts.events.UsageEvent;
 
@@ -23,7 +24,8 @@ public enum EventContract {
     FEEDBACK("feedback", FeedbackEvent.class),
     DRIFT_SIGNAL("drift-signal", DriftSignal.class),
     ALERT("alert", Alert.class),
-    ALERT_DELIVERY("alert-delivery", AlertDelivery.class);
+    ALERT_DELIVERY("alert-delivery", AlertDelivery.class),
+    INGEST_REJECTION("ingest-rejection", IngestRejection.class);
 
     public static final String SCHEMA_ROOT = "org/vigie/contracts/schemas/";
     public static final String EXAMPLE_ROOT = "org/vigie/contracts/examples/";

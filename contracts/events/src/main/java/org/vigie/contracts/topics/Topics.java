@@ -11,6 +11,7 @@ import org.vigie.contracts.events.DeviceRegistration;
 import org.vigie.contracts.events.DriftSignal;
 import org.vigie.contracts.events.FeedbackEvent;
 import org.vigie.contracts.events.InferenceEvent;
+import org.vigie.contracts.events.IngestRejection;
 import org.vigie.contracts.events.OutcomeEvent;
 import org.vigie.contracts.events.UsageEvent;
 import org.vigie.contracts.json.JsonSerde;
@@ -66,8 +67,18 @@ public final class Topics {
             UUID_SERDE, new JsonSerde<>(AlertDelivery.class), 3, Topic.CleanupPolicy.DELETE,
             Duration.ofDays(365), "Webhook delivery outcomes; keyed by subscriptionId.");
 
+    /**
+     * The dead letters of the ingest edge: refused telemetry items with their reason, never with personal data
+     * (see {@link IngestRejection}). Kept as long as the telemetry itself: a manufacturer has that long to see
+     * what its devices sent wrong.
+     */
+    public static final Topic<String, IngestRejection> INGEST_REJECTIONS = new Topic<>(
+            "ingest-rejections", "vigie.ingest-rejection.v1", String.class, IngestRejection.class,
+            STRING, new JsonSerde<>(IngestRejection.class), 3, Topic.CleanupPolicy.DELETE,
+            TELEMETRY_RETENTION, "Telemetry items refused by ingest, with their reason and without personal data; keyed by deviceId.");
+
     public static final List<Topic<?, ?>> ALL = List.of(DEVICE_REGISTRATIONS, INFERENCES, OUTCOMES, USAGES,
-            FEEDBACK, DRIFT_SIGNALS, ALERTS, ALERT_DELIVERIES);
+            FEEDBACK, DRIFT_SIGNALS, ALERTS, ALERT_DELIVERIES, INGEST_REJECTIONS);
 
     private Topics() {
     }
