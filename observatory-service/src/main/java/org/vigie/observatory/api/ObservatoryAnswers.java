@@ -22,6 +22,7 @@ import org.vigie.observatory.domain.GreenAlgorithms;
 import org.vigie.observatory.domain.GridCarbonIntensity;
 import org.vigie.observatory.domain.LatencySketch;
 import org.vigie.observatory.domain.PublishedCount;
+import org.vigie.observatory.domain.ProtectedTables;
 import org.vigie.observatory.domain.PublishedRate;
 import org.vigie.observatory.domain.Rate;
 import org.vigie.observatory.domain.SmallCellSuppression;
@@ -57,6 +58,8 @@ public class ObservatoryAnswers {
     private final RollupReader reader;
     private final ObservatoryConfig config;
     private final PublicSettings settings;
+    /** Day tables protected before, by content (exact: see ProtectedTables); a 30-day answer re-protects changed days only. */
+    private final ProtectedTables protectedDays = new ProtectedTables(1_000);
 
     public ObservatoryAnswers(RollupReader reader, ObservatoryConfig config, PublicSettings settings) {
         this.reader = reader;
@@ -361,7 +364,8 @@ public class ObservatoryAnswers {
     // ---------------------------------------------------------------- shared
 
     private DailyPublication publication(ObservatoryQuery q) {
-        return new DailyPublication(new SmallCellSuppression(threshold()), q.disclosure());
+        return new DailyPublication(new SmallCellSuppression(threshold()), q.disclosure(),
+                q.exact() ? ProtectedTables.NONE : protectedDays);
     }
 
     private static String suffix(ObservatoryQuery q) {
@@ -435,18 +439,25 @@ public class ObservatoryAnswers {
                                                              Map<Instant, Map<List<String>, DailyPublication.Row>> a,
                                                              Map<Instant, Map<List<String>, DailyPublication.Row>> b) {
         List<Dimension> path = q.path();
-        Map<Instant, List<List<String>>> out = new TreeMap<>();
+        // A set per bucket (a bucket of a site or device answer holds a thousand paths: a list's contains() was
+        // quadratic), sorted once at the end.
+        Map<Instant, java.util.Set<List<String>>> paths = new TreeMap<>();
         for (Map<Instant, Map<List<String>, DailyPublication.Row>> family : List.of(a, b)) {
             family.forEach((bucket, rows) -> {
-                List<List<String>> list = out.computeIfAbsent(bucket, x -> new ArrayList<>());
+                java.util.Set<List<String>> set = paths.computeIfAbsent(bucket, x -> new java.util.HashSet<>());
                 for (List<String> p : rows.keySet()) {
-                    if (!list.contains(p) && kept(q, path, p)) {
-                        list.add(p);
+                    if (kept(q, path, p)) {
+                        set.add(p);
                     }
                 }
             });
         }
-        out.values().forEach(list -> list.sort(DailyPublication.PATH_ORDER));
+        Map<Instant, List<List<String>>> out = new TreeMap<>();
+        paths.forEach((bucket, set) -> {
+            List<List<String>> list = new ArrayList<>(set);
+            list.sort(DailyPublication.PATH_ORDER);
+            out.put(bucket, list);
+        });
         return out;
     }
 

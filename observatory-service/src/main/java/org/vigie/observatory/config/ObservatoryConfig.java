@@ -48,6 +48,13 @@ public interface ObservatoryConfig {
         /** Largest number of day cells one suppressed answer protects (groups × days); beyond, 400. */
         @WithDefault("20000")
         int maxProtectedCells();
+
+        /**
+         * Sums of unchanged past days kept between requests (in cells, least recently used dropped first); 0 reads
+         * every day from the rollups on every request. About 200 bytes a cell.
+         */
+        @WithDefault("200000")
+        long cachedCells();
     }
 
     interface Grafana {

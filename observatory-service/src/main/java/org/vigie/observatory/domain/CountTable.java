@@ -83,6 +83,29 @@ public final class CountTable {
         return paths.isEmpty() ? 1 : paths.get(0).size();
     }
 
+    /** Same columns, same detail rows in the same order, same counts: the same table to protect. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof CountTable other) || !sameShapeAs(other)) {
+            return false;
+        }
+        for (int i = 0; i < counts.size(); i++) {
+            if (!java.util.Arrays.equals(counts.get(i), other.counts.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 31 * columnKeys.hashCode() + paths.hashCode();
+        for (long[] row : counts) {
+            h = 31 * h + java.util.Arrays.hashCode(row);
+        }
+        return h;
+    }
+
     /** True when both tables have the same columns and the same detail rows in the same order. */
     public boolean sameShapeAs(CountTable other) {
         return columnKeys.equals(other.columnKeys) && paths.equals(other.paths);

@@ -27,10 +27,17 @@ public final class DailyPublication {
 
     private final SmallCellSuppression suppression;
     private final Disclosure disclosure;
+    private final ProtectedTables memo;
 
     public DailyPublication(SmallCellSuppression suppression, Disclosure disclosure) {
+        this(suppression, disclosure, ProtectedTables.NONE);
+    }
+
+    /** With {@code memo}: a day table protected before (same counts, same rule) is not protected again. */
+    public DailyPublication(SmallCellSuppression suppression, Disclosure disclosure, ProtectedTables memo) {
         this.suppression = suppression;
         this.disclosure = disclosure;
+        this.memo = memo;
     }
 
     /**
@@ -44,7 +51,9 @@ public final class DailyPublication {
         Map<Instant, List<Row>> out = new TreeMap<>();
         cells.forEach((bucket, detail) -> {
             if (!detail.isEmpty()) {
-                out.put(bucket, rows(bucket, suppression.applyHierarchy(table(columns, paths(detail, Map.of()), detail), disclosure)));
+                CountTable table = table(columns, paths(detail, Map.of()), detail);
+                out.put(bucket, rows(bucket, memo.protect(new ProtectedTables.Key(suppression.threshold(), disclosure,
+                        table, null), () -> suppression.applyHierarchy(table, disclosure))));
             }
         });
         return out;
@@ -62,8 +71,10 @@ public final class DailyPublication {
             Map<List<String>, long[]> part = subset.getOrDefault(bucket, Map.of());
             if (!detail.isEmpty()) {
                 List<List<String>> paths = paths(detail, part);
-                out.put(bucket, rows(bucket, suppression.suppressFiltered(table(columns, paths, detail),
-                        table(columns, paths, part), disclosure)));
+                CountTable all = table(columns, paths, detail);
+                CountTable kept = table(columns, paths, part);
+                out.put(bucket, rows(bucket, memo.protect(new ProtectedTables.Key(suppression.threshold(), disclosure,
+                        all, kept), () -> suppression.suppressFiltered(all, kept, disclosure))));
             }
         });
         return out;

@@ -94,10 +94,15 @@ public class RollupWriter {
             GRANULARITIES.forEach(g -> rollups.put(g, new TelemetryRollup(g)));
         }
 
+        /**
+         * Statements that do not depend on each other's results are sent together: the connection pipelines
+         * them, so the service prepares the next arrays while the database executes the previous statement
+         * (they still run one after the other, in the transaction, in the order sent). Their callbacks run on
+         * the connection's event loop, one at a time.
+         */
         Uni<TelemetryBatch.Applied> run() {
-            return applyInferences()
-                    .chain(this::applyOthers)
-                    .chain(this::applyOutcomes)
+            return Uni.combine().all().unis(applyInferences(), applyOthers()).asTuple()
+                    .chain(t -> applyOutcomes(t.getItem2()))
                     .chain(this::writeRollups)
                     .map(x -> new TelemetryBatch.Applied(fresh, 0, labelled, pending, unattributed));
         }
@@ -176,7 +181,7 @@ public class RollupWriter {
                     .replaceWithVoid();
         }
 
-        private Uni<Set<UUID>> applyOthers(Void ignored) {
+        private Uni<Set<UUID>> applyOthers() {
             List<UUID> ids = new ArrayList<>();
             usages.forEach(e -> ids.add(e.eventId()));
             outcomes.forEach(e -> ids.add(e.eventId()));
@@ -242,16 +247,15 @@ public class RollupWriter {
         }
 
         private Uni<Void> writeRollups(Void ignored) {
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            List<Uni<Void>> steps = new ArrayList<>();
             for (TelemetryRollup rollup : rollups.values()) {
                 String suffix = rollup.granularity() == TimeBucket.HOUR ? "hour" : "day";
-                chain = chain
-                        .chain(x -> upsert(RollupTable.inference(suffix), rollup.inferences()))
-                        .chain(x -> upsert(RollupTable.usage(suffix), rollup.usages()))
-                        .chain(x -> upsert(RollupTable.feedback(suffix), rollup.feedback()))
-                        .chain(x -> mergeLatency("observatory.latency_" + suffix, rollup.latency()));
+                steps.add(mergeLatency("observatory.latency_" + suffix, rollup.latency()));
+                steps.add(upsert(RollupTable.inference(suffix), rollup.inferences()));
+                steps.add(upsert(RollupTable.usage(suffix), rollup.usages()));
+                steps.add(upsert(RollupTable.feedback(suffix), rollup.feedback()));
             }
-            return chain;
+            return Uni.join().all(steps).andFailFast().replaceWithVoid();
         }
 
         private Uni<Void> upsert(RollupTable table, org.vigie.observatory.domain.CellDeltas deltas) {

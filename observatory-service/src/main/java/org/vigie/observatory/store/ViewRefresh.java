@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import org.vigie.observatory.config.ObservatoryConfig;
 
 /**
- * Refreshes the materialized public views (daily counts with their suppression, usage rates) on a timer,
+ * Refreshes the materialized public views (daily counts with their suppression, usage rates, energy, adoption) on a timer,
  * concurrently so that Grafana keeps reading the previous version meanwhile. An advisory lock lets one instance
  * refresh at a time; a refresh never overlaps the previous one.
  */
@@ -57,7 +57,12 @@ public class ViewRefresh {
                     if (!rows.iterator().next().getBoolean(0)) {
                         return Uni.createFrom().voidItem();
                     }
+                    // In dependency order: rates and energy are suppressed with the daily counts just refreshed.
                     return conn.query("REFRESH MATERIALIZED VIEW CONCURRENTLY observatory_views.daily_counts").execute()
+                            .chain(x -> conn.query("REFRESH MATERIALIZED VIEW CONCURRENTLY observatory_views.daily_energy")
+                                    .execute())
+                            .chain(x -> conn.query("REFRESH MATERIALIZED VIEW CONCURRENTLY observatory_views.daily_adoption")
+                                    .execute())
                             .chain(x -> conn.query("REFRESH MATERIALIZED VIEW CONCURRENTLY observatory_views.daily_usage_rates")
                                     .execute())
                             .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK + ")").execute())

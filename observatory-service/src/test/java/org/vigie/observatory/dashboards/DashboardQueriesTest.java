@@ -100,6 +100,11 @@ class DashboardQueriesTest {
                 + " AND dimension = 'device' AND dim_value LIKE 'dash-%'", inferences, Duration.ofSeconds(60));
         Telemetry.awaitNumber("SELECT count(*) FROM observatory_views.daily_usage_rates WHERE dimension = 'model_version'"
                 + " AND parent = 'dash-dev-0'", 3, Duration.ofSeconds(60));
+        Telemetry.awaitNumber("SELECT count(*) FROM observatory_views.daily_energy WHERE device_id LIKE 'dash-%'",
+                Telemetry.number("SELECT count(*) FROM observatory.daily_energy_live WHERE device_id LIKE 'dash-%'"),
+                Duration.ofSeconds(60));
+        Telemetry.awaitNumber("SELECT count(*) FROM observatory_views.daily_adoption",
+                Telemetry.number("SELECT count(*) FROM observatory.daily_adoption_live"), Duration.ofSeconds(60));
         loaded = true;
     }
 
