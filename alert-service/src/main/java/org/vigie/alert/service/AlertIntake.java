@@ -129,7 +129,7 @@ public class AlertIntake {
             details.put("message", o.source() + ":" + o.messageId());
             revisions.add(new RevisionPublisher.Revision(documents.toAlert(alert), SYSTEM, action, details));
         }
-        return Rows.persist(created)
+        return AlertRecord.insertAll(created)
                 .chain(() -> publisher.publish(revisions))
                 .map(x -> revisions.stream().map(RevisionPublisher.Revision::alert).toList());
     }

@@ -1,5 +1,6 @@
 package org.vigie.alert.service;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,11 +58,14 @@ public class RevisionPublisher {
             List<AuditTrail.Pending> entries = new ArrayList<>(revisions.size());
             for (Revision revision : revisions) {
                 Alert alert = revision.alert();
-                events.add(event(Topics.ALERTS.key(), alert.alertId(), documents.write(alert), now));
+                // Written once per revision, not once per recipient: a fan-out to 100 subscribers serialised it 101 times.
+                String json = documents.write(alert);
+                RawValue data = new RawValue(json);
+                events.add(event(Topics.ALERTS.key(), alert.alertId(), json, now));
                 filters.forEach((s, filter) -> {
                     if (filter.matches(alert.manufacturerId(), alert.jurisdictions(), alert.deviceId(), alert.kind(),
                             alert.severity())) {
-                        deliveries.add(delivery(s.subscriptionId, alert, now));
+                        deliveries.add(delivery(s.subscriptionId, alert, data, now));
                     }
                 });
                 Map<String, Object> details = new LinkedHashMap<>(revision.auditDetails());
@@ -88,12 +92,17 @@ public class RevisionPublisher {
     }
 
     public DeliveryRecord delivery(UUID subscriptionId, Alert alert, Instant now) {
+        return delivery(subscriptionId, alert, alert, now);
+    }
+
+    /** {@code data}: the alert, or its JSON already written ({@link RawValue}). */
+    private DeliveryRecord delivery(UUID subscriptionId, Alert alert, Object data, Instant now) {
         DeliveryRecord d = new DeliveryRecord();
         d.deliveryId = UUID.randomUUID();
         d.subscriptionId = subscriptionId;
         d.alertId = alert.alertId();
         d.alertRevision = alert.revision();
-        d.payload = cloudEvent(d.deliveryId, alert);
+        d.payload = cloudEvent(d.deliveryId, alert, data);
         d.status = DeliveryStatus.PENDING.name();
         d.attempts = 0;
         d.nextAttemptAt = now;
@@ -103,6 +112,10 @@ public class RevisionPublisher {
 
     /** A structured-mode CloudEvent (JSON format, spec 1.0) carrying the alert revision; its id is the delivery id. */
     public String cloudEvent(UUID deliveryId, Alert alert) {
+        return cloudEvent(deliveryId, alert, alert);
+    }
+
+    private String cloudEvent(UUID deliveryId, Alert alert, Object data) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("specversion", "1.0");
         event.put("id", deliveryId.toString());
@@ -111,7 +124,7 @@ public class RevisionPublisher {
         event.put("subject", alert.alertId().toString());
         event.put("time", alert.updatedAt().toString());
         event.put("datacontenttype", "application/json");
-        event.put("data", alert);
+        event.put("data", data);
         return documents.write(event);
     }
 }

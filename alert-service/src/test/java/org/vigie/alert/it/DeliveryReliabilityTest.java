@@ -52,9 +52,16 @@ class DeliveryReliabilityTest {
             }
             assertThat(order).containsExactlyElementsOf(alertIds);
             assertThat(receiver.accepted()).extracting(WebhookReceiver.Received::deliveryId).doesNotHaveDuplicates();
-            List<Map<String, Object>> log = given().auth().oauth2(TestTokens.manufacturer(manufacturer))
-                    .get("/v1/subscriptions/" + subscription.get("subscriptionId") + "/deliveries").then()
-                    .statusCode(200).extract().jsonPath().getList("$");
+            // The receiver has the requests before the service has their answers: the log catches up after.
+            List<List<Map<String, Object>>> logs = new ArrayList<>();
+            Eventually.until("every outcome recorded", () -> {
+                List<Map<String, Object>> current = given().auth().oauth2(TestTokens.manufacturer(manufacturer))
+                        .get("/v1/subscriptions/" + subscription.get("subscriptionId") + "/deliveries").then()
+                        .statusCode(200).extract().jsonPath().getList("$");
+                logs.add(current);
+                return current.size() == 4 && current.stream().allMatch(d -> "delivered".equals(d.get("status")));
+            });
+            List<Map<String, Object>> log = logs.get(logs.size() - 1);
             assertThat(log).hasSize(4).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("delivered"));
             assertThat(log).anySatisfy(d -> assertThat((Integer) d.get("attempts")).isGreaterThan(1));
         }

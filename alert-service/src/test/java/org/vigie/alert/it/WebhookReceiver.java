@@ -29,6 +29,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final WebhookSignature verifier = new WebhookSignature(Clock.systemUTC());
     private volatile String secret;
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile long answerDelayMillis;
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Received> accepted = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> seen = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -60,6 +61,14 @@ public final class WebhookReceiver implements AutoCloseable {
             } else {
                 duplicates.add(deliveryId);
             }
+            // A slow receiver has taken the delivery but not yet said so: a sender killed now redelivers it.
+            if (answerDelayMillis > 0) {
+                try {
+                    Thread.sleep(answerDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -76,6 +85,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public void failNext(int count) {
         failuresLeft.set(count);
+    }
+
+    /** Answers each accepted delivery this long after taking it (0: at once). */
+    public void answerAfter(java.time.Duration delay) {
+        answerDelayMillis = delay.toMillis();
     }
 
     public List<Received> accepted() {
