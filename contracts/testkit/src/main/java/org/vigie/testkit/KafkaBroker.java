@@ -5,6 +5,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.vigie.contracts.topics.TopicProvisioner;
 
@@ -74,6 +75,11 @@ public final class KafkaBroker {
     }
 
     private static KafkaBroker inProcess() {
+        // A test broker must never end the test JVM. At exit, Kafka's own hook deletes the broker's folders while
+        // it still runs; the broker then sees "all log dirs have failed" and halts the process with status 1, which
+        // surefire reports as a failed fork ("Error occurred in starting fork") although every test passed.
+        Exit.setHaltProcedure((status, message) -> { });
+        Exit.setExitProcedure((status, message) -> { });
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
