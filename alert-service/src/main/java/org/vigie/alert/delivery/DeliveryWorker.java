@@ -128,6 +128,7 @@ public class DeliveryWorker {
     private final OutboxSignals signals;
     private final Clock clock;
     private final HttpClient http;
+    private final DeliveryTracing tracing;
     /** Outcomes of finished runs, waiting for the loop to record them. */
     private final Queue<Attempt> finished = new ConcurrentLinkedQueue<>();
     /** Bumped by every stop: runs started before it are abandoned (their leases expire), as after a crash. */
@@ -138,7 +139,7 @@ public class DeliveryWorker {
     public DeliveryWorker(AlertSettings settings, CallbackUrlPolicy urlPolicy, EndpointCircuitBreakers breakers,
                           RetrySchedule retries, WebhookSignature signature, AuditTrail audit,
                           RevisionPublisher publisher, AlertDocuments documents, AlertMetrics metrics,
-                          OutboxSignals signals, Clock clock, Vertx vertx) {
+                          OutboxSignals signals, Clock clock, Vertx vertx, DeliveryTracing tracing) {
         this.settings = settings;
         this.urlPolicy = urlPolicy;
         this.breakers = breakers;
@@ -150,7 +151,10 @@ public class DeliveryWorker {
         this.metrics = metrics;
         this.signals = signals;
         this.clock = clock;
+        this.tracing = tracing;
+        // Traced by DeliveryTracing, in the trace of the alert's cause: Vert.x must not start traces of its own.
         this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)
                 .setConnectTimeout((int) settings.delivery().requestTimeout().toMillis())
                 .setMaxPoolSize(settings.delivery().connectionsPerEndpoint())
                 .setKeepAlive(true));
@@ -381,6 +385,8 @@ public class DeliveryWorker {
                 .putHeader(WebhookSignature.HEADER, signature.sign(s.secret, body))
                 .putHeader(WebhookSignature.DELIVERY_ID_HEADER, d.deliveryId.toString())
                 .putHeader("User-Agent", "Vigie-Webhooks/1");
+        DeliveryTracing.Traced traced = tracing.start(d, uri.getHost());
+        traced.headers().forEach(options::putHeader);
         return http.request(options)
                 .chain(request -> request.send(Buffer.buffer(body)))
                 .chain(response -> response.body().map(ignored -> response.statusCode()))
@@ -392,11 +398,13 @@ public class DeliveryWorker {
                     } else {
                         breaker.recordFailure();
                     }
+                    traced.ended(status, ok ? null : "HTTP " + status);
                     return ok ? new Attempt(d, true, false, false, status, null, null)
                             : Attempt.failed(d, status, "HTTP " + status);
                 })
                 .onFailure().recoverWithItem(e -> {
                     breaker.recordFailure();
+                    traced.ended(null, e.getClass().getSimpleName());
                     return Attempt.failed(d, null, e.getClass().getSimpleName());
                 });
     }

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.vigie.alert.domain.SeverityRule;
@@ -50,19 +51,19 @@ public class SignalConsumer {
 
     @Incoming("drift-signals")
     public Uni<Void> signals(KafkaRecordBatch<String, byte[]> batch) {
-        List<Occurrence> occurrences = decode(batch, Topics.DRIFT_SIGNALS, this::fromSignal);
+        List<Occurrence> occurrences = decode(batch, Topics.DRIFT_SIGNALS, (s, trace) -> fromSignal(s).tracedBy(trace));
         return settled(batch, intake.record(occurrences).replaceWithVoid());
     }
 
     @Incoming("feedback")
     public Uni<Void> feedback(KafkaRecordBatch<String, byte[]> batch) {
-        List<Occurrence> occurrences = decode(batch, Topics.FEEDBACK, this::fromReport);
+        List<Occurrence> occurrences = decode(batch, Topics.FEEDBACK, (f, trace) -> fromReport(f).tracedBy(trace));
         return settled(batch, intake.record(occurrences).replaceWithVoid());
     }
 
     @Incoming("device-registrations")
     public Uni<Void> registrations(KafkaRecordBatch<String, byte[]> batch) {
-        List<DeviceRegistration> registrations = decode(batch, Topics.DEVICE_REGISTRATIONS, r -> r);
+        List<DeviceRegistration> registrations = decode(batch, Topics.DEVICE_REGISTRATIONS, (r, trace) -> r);
         return settled(batch, registrations.isEmpty() ? Uni.createFrom().voidItem() : intake.register(registrations));
     }
 
@@ -80,14 +81,15 @@ public class SignalConsumer {
         return new Occurrence(f.eventId(), "feedback", f.deviceId(), f.modelVersion(), null, triage.of(f), evidence);
     }
 
+    /** Each readable record's value, mapped with the W3C trace context it carries (its traceparent header, or null). */
     private <V, T> List<T> decode(KafkaRecordBatch<String, byte[]> batch, Topic<String, V> topic,
-                                  Function<V, T> mapping) {
+                                  BiFunction<V, String, T> mapping) {
         List<T> out = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
                 V value = topic.valueSerde().deserialize(topic.name(), record.getPayload());
                 if (value != null) {
-                    out.add(mapping.apply(value));
+                    out.add(mapping.apply(value, traceparent(record)));
                 }
             } catch (RuntimeException e) {
                 // Never log the payload: a field report may carry text that is not ours to copy into logs.
@@ -114,4 +116,17 @@ public class SignalConsumer {
                         : Uni.createFrom().completionStage(batch.nack(failure))
                                 .chain(() -> Uni.createFrom().failure(failure)));
     }
+
+    private static String traceparent(KafkaRecord<String, byte[]> record) {
+        Header header = record.getHeaders() == null ? null : record.getHeaders().lastHeader("traceparent");
+        if (header == null || header.value() == null || header.value().length > 128) {
+            return null;
+        }
+        String value = new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII);
+        // Kept only if it is a W3C traceparent: it goes into the outbox and out to subscribers.
+        return TRACEPARENT.matcher(value).matches() ? value : null;
+    }
+
+    private static final java.util.regex.Pattern TRACEPARENT =
+            java.util.regex.Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 }

@@ -127,7 +127,8 @@ public class AlertIntake {
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("message", o.source() + ":" + o.messageId());
-            revisions.add(new RevisionPublisher.Revision(documents.toAlert(alert), SYSTEM, action, details));
+            revisions.add(new RevisionPublisher.Revision(documents.toAlert(alert), SYSTEM, action, details,
+                    o.traceparent()));
         }
         return AlertRecord.insertAll(created)
                 .chain(() -> publisher.publish(revisions))

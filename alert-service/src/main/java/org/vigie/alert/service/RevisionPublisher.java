@@ -29,8 +29,16 @@ public class RevisionPublisher {
     public static final String CLOUD_EVENT_TYPE = "org.vigie.alert.revision.v1";
     public static final String CLOUD_EVENT_SOURCE = "/vigie/alert-service";
 
-    /** One revision to publish, with what the audit trail says about it. */
-    public record Revision(Alert alert, String actor, String action, Map<String, Object> auditDetails) {
+    /**
+     * One revision to publish, with what the audit trail says about it, and the trace context of what caused it
+     * (null when none): its webhook deliveries continue that trace.
+     */
+    public record Revision(Alert alert, String actor, String action, Map<String, Object> auditDetails,
+                           String traceparent) {
+
+        public Revision(Alert alert, String actor, String action, Map<String, Object> auditDetails) {
+            this(alert, actor, action, auditDetails, null);
+        }
     }
 
     private final AlertDocuments documents;
@@ -65,7 +73,9 @@ public class RevisionPublisher {
                 filters.forEach((s, filter) -> {
                     if (filter.matches(alert.manufacturerId(), alert.jurisdictions(), alert.deviceId(), alert.kind(),
                             alert.severity())) {
-                        deliveries.add(delivery(s.subscriptionId, alert, data, now));
+                        DeliveryRecord d = delivery(s.subscriptionId, alert, data, now);
+                        d.traceparent = revision.traceparent();
+                        deliveries.add(d);
                     }
                 });
                 Map<String, Object> details = new LinkedHashMap<>(revision.auditDetails());

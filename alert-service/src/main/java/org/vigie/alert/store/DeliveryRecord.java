@@ -37,17 +37,19 @@ public class DeliveryRecord extends PanacheEntityBase {
     public String lastError;
     public Instant deliveredAt;
     public Instant createdAt;
+    /** W3C trace context of what caused the alert revision (null when none); the webhook request continues it. */
+    public String traceparent;
 
     private static final BulkInsert BULK = BulkInsert.into("alert.delivery",
             "delivery_id", "uuid", "subscription_id", "uuid", "alert_id", "uuid", "alert_revision", "bigint",
             "payload", "text", "status", "text", "attempts", "int", "first_attempt_at", "timestamptz",
             "next_attempt_at", "timestamptz", "leased_until", "timestamptz", "last_http_status", "int",
-            "last_error", "text", "delivered_at", "timestamptz", "created_at", "timestamptz");
+            "last_error", "text", "delivered_at", "timestamptz", "created_at", "timestamptz", "traceparent", "text");
 
     /** Inserts new rows with one statement (in the current transaction), numbered in list order. */
     public static Uni<Void> insertAll(List<DeliveryRecord> rows) {
         return BULK.insert(rows, d -> java.util.Arrays.asList(d.deliveryId, d.subscriptionId, d.alertId,
                 d.alertRevision, d.payload, d.status, d.attempts, d.firstAttemptAt, d.nextAttemptAt, d.leasedUntil,
-                d.lastHttpStatus, d.lastError, d.deliveredAt, d.createdAt));
+                d.lastHttpStatus, d.lastError, d.deliveredAt, d.createdAt, d.traceparent));
     }
 }

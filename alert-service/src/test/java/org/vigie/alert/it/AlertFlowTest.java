@@ -78,6 +78,34 @@ class AlertFlowTest {
     }
 
     @Test
+    void a_field_reports_trace_context_reaches_the_subscriber_with_the_webhook() throws Exception {
+        String manufacturer = Fixtures.unique("mfr");
+        String deviceId = Fixtures.unique("dev");
+        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Map<String, Object> subscription = Fixtures.subscribe(TestTokens.manufacturer(manufacturer),
+                    receiver.url(), Map.of());
+            receiver.secret((String) subscription.get("secret"));
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
+            FeedbackEvent report = Fixtures.report(deviceId, org.vigie.contracts.events.Harm.SERIOUS,
+                    org.vigie.contracts.events.FeedbackCategory.WRONG_OUTPUT);
+            java.util.Properties props = new java.util.Properties();
+            props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    org.vigie.testkit.KafkaBroker.get().bootstrapServers());
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props,
+                    Topics.FEEDBACK.keySerde().serializer(), Topics.FEEDBACK.valueSerde().serializer())) {
+                var record = new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.FEEDBACK.name(), deviceId, report);
+                record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                producer.send(record).get();
+            }
+            Eventually.until("the webhook", () -> receiver.accepted().size() == 1);
+            // The same trace: as it came when tracing is off (as in tests), from the delivery's span when it is on.
+            assertThat(receiver.accepted().get(0).traceparent()).startsWith("00-" + traceId + "-");
+        }
+    }
+
+    @Test
     void the_same_signal_twice_is_one_alert_seen_once_and_a_recurrence_counts_two() {
         String manufacturer = Fixtures.unique("mfr");
         String deviceId = Fixtures.unique("dev");

@@ -22,7 +22,8 @@ import org.vigie.alert.domain.delivery.WebhookSignature;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** A delivery the receiver accepted. */
-    public record Received(String deliveryId, String body, WebhookSignature.Verification verification) {
+    public record Received(String deliveryId, String body, WebhookSignature.Verification verification,
+                           String traceparent) {
     }
 
     private final HttpServer server;
@@ -57,7 +58,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             if (seen.add(deliveryId)) {
-                accepted.add(new Received(deliveryId, new String(body, StandardCharsets.UTF_8), v));
+                accepted.add(new Received(deliveryId, new String(body, StandardCharsets.UTF_8), v,
+                        exchange.getRequestHeaders().getFirst("traceparent")));
             } else {
                 duplicates.add(deliveryId);
             }
