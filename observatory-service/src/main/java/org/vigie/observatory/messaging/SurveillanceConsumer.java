@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +33,7 @@ public class SurveillanceConsumer {
         List<DeviceRegistration> rows = decode(batch.getRecords(), Topics.DEVICE_REGISTRATIONS,
                 r -> r.deviceId() != null && r.modelVersion() != null && r.manufacturerId() != null
                         && r.useCase() != null && r.registeredAt() != null);
-        return retried(writer.registrations(rows), Topics.DEVICE_REGISTRATIONS, rows.size());
+        return BatchAcks.settled(batch, counted(writer.registrations(rows), Topics.DEVICE_REGISTRATIONS, rows.size()));
     }
 
     @Incoming("drift-signals")
@@ -42,7 +41,7 @@ public class SurveillanceConsumer {
         List<DriftSignal> rows = decode(batch.getRecords(), Topics.DRIFT_SIGNALS,
                 s -> s.signalId() != null && s.deviceId() != null && s.kind() != null && s.severity() != null
                         && s.detectedAt() != null);
-        return retried(writer.signals(rows), Topics.DRIFT_SIGNALS, rows.size());
+        return BatchAcks.settled(batch, counted(writer.signals(rows), Topics.DRIFT_SIGNALS, rows.size()));
     }
 
     @Incoming("alerts")
@@ -50,7 +49,7 @@ public class SurveillanceConsumer {
         List<Alert> rows = decode(batch.getRecords(), Topics.ALERTS,
                 a -> a.alertId() != null && a.deviceId() != null && a.kind() != null && a.severity() != null
                         && a.status() != null && a.updatedAt() != null);
-        return retried(writer.alerts(rows), Topics.ALERTS, rows.size());
+        return BatchAcks.settled(batch, counted(writer.alerts(rows), Topics.ALERTS, rows.size()));
     }
 
     private <K, V> List<V> decode(List<KafkaRecord<K, byte[]>> records, Topic<K, V> topic, Predicate<V> complete) {
@@ -73,8 +72,7 @@ public class SurveillanceConsumer {
         return out;
     }
 
-    private Uni<Void> retried(Uni<Void> work, Topic<?, ?> topic, int n) {
-        return work.onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
-                .invoke(() -> metrics.surveillance(topic.key(), n));
+    private Uni<Void> counted(Uni<Void> work, Topic<?, ?> topic, int n) {
+        return work.invoke(() -> metrics.surveillance(topic.key(), n));
     }
 }

@@ -11,7 +11,6 @@ import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -98,17 +97,16 @@ public class TelemetryConsumer {
         }
         TelemetryBatch decoded = new TelemetryBatch(inferences, usages, outcomes, feedback);
         if (decoded.size() == 0) {
-            return Uni.createFrom().voidItem();
+            return BatchAcks.settled(batch, Uni.createFrom().voidItem());
         }
         Timer.Sample sample = Timer.start();
-        return writer.apply(decoded)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
+        return BatchAcks.settled(batch, writer.apply(decoded)
                 .invoke(applied -> {
                     sample.stop(metrics.batchTimer());
                     metrics.applied(applied.fresh(), applied.duplicates());
                     metrics.unattributedOutcomes(applied.unattributedOutcomes());
                 })
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     private <V> void decode(KafkaRecord<String, byte[]> record, Topic<String, V> topic, ObjectReader reader,

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -91,6 +92,41 @@ class RollupExactnessTest {
 
         assertThat(snapshot(mine)).isEqualTo(before);
         assertThat(number("SELECT count(*) FROM observatory.event_seen")).isEqualTo(duplicatesBefore);
+    }
+
+    @Test
+    void offsetsAreCommittedOnceABatchIsApplied() throws Exception {
+        // A batch the service never acknowledged commits no offset: every restart would replay the topics from
+        // the start, and the "throttled" strategy failed the channel after 60 s. Applied batches must commit.
+        InferenceEvent marker = new InferenceEvent(null, 1, UUID.randomUUID(), "offsets-" + UUID.randomUUID(), "1.0",
+                "offsets-site", "chu", "11", Instant.parse("2026-01-07T10:00:00Z"), "m", null, 0.5, 0, null, null, null);
+        Telemetry.send(Topics.INFERENCES, List.of(marker), InferenceEvent::deviceId);
+        awaitNumber("SELECT count(*) FROM observatory.inference_seen WHERE event_id = '" + marker.eventId() + "'", 1, WAIT);
+        try (org.apache.kafka.clients.admin.Admin admin = org.vigie.testkit.KafkaBroker.get().admin()) {
+            java.time.Instant deadline = java.time.Instant.now().plus(WAIT);
+            while (true) {
+                var committed = admin.listConsumerGroupOffsets("vigie-observatory-service")
+                        .partitionsToOffsetAndMetadata().get();
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+                admin.describeTopics(List.of(Topics.INFERENCES.name())).allTopicNames().get().get(Topics.INFERENCES.name())
+                        .partitions().forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(
+                                Topics.INFERENCES.name(), p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                // Every partition holding records has its offset committed up to its end.
+                List<String> behind = new ArrayList<>();
+                ends.forEach((tp, end) -> {
+                    var c = committed.get(tp);
+                    if (end.offset() > 0 && (c == null || c.offset() < end.offset())) {
+                        behind.add(tp + " at " + (c == null ? "none" : c.offset()) + " of " + end.offset());
+                    }
+                });
+                if (behind.isEmpty()) {
+                    break;
+                }
+                assertThat(java.time.Instant.now()).as("inference offsets not committed: %s", behind).isBefore(deadline);
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static void sendAll(Events events) {
