@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -104,7 +104,7 @@ final class KafkaAccounting {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Map<String, Long> lag = new HashMap<>();
-            for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+            for (GroupListing group : admin.listGroups().all().get()) {
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
                 if (committed.isEmpty()) {

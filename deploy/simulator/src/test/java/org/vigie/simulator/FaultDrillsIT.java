@@ -27,7 +27,8 @@ class FaultDrillsIT {
 
     @Test
     void drift_service_killed_mid_stream_emits_the_same_signals_once() throws IOException {
-        drill("drift-kill", 5100, "override-surge", "--days", "10", "--volume", "0.5");
+        // Data drift against the registered reference: no baseline weeks needed, so ten days suffice.
+        drill("drift-kill", 5100, "covariate-shift", "--days", "10", "--volume", "0.5");
     }
 
     @Test
