@@ -350,7 +350,7 @@ public final class Drill {
         });
         out.println();
         if (failures.isEmpty()) {
-            out.printf("drill %s PASSED: nothing lost, nothing twice%n", fault.label());
+            out.printf("drill %s PASSED: nothing lost; no count, signal or alert twice%n", fault.label());
             return true;
         }
         out.printf("drill %s FAILED:%n", fault.label());

@@ -98,6 +98,25 @@ final class KafkaAccounting {
         }
     }
 
+    private long recordsBetween(TopicPartition partition, long from, long end) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, from);
+            long records = 0;
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (consumer.position(partition) < end && Instant.now().isBefore(deadline)) {
+                records += consumer.poll(Duration.ofMillis(200)).records(partition).stream()
+                        .filter(r -> r.offset() < end).count();
+            }
+            return records;
+        }
+    }
+
     /** Records not yet consumed by each consumer group of the platform, summed over its partitions. */
     Map<String, Long> lag() {
         Properties p = new Properties();
@@ -117,8 +136,11 @@ final class KafkaAccounting {
                                 IsolationLevel.READ_COMMITTED)).all().get();
                 long behind = 0;
                 for (Map.Entry<TopicPartition, OffsetAndMetadata> c : committed.entrySet()) {
-                    if (c.getValue() != null) {
-                        behind += Math.max(0, ends.get(c.getKey()).offset() - c.getValue().offset());
+                    long end = ends.get(c.getKey()).offset();
+                    if (c.getValue() != null && end > c.getValue().offset()) {
+                        // Offsets also number transaction markers (the drift service writes transactionally), so
+                        // count the records a read_committed consumer would still get, not the offsets.
+                        behind += recordsBetween(c.getKey(), c.getValue().offset(), end);
                     }
                 }
                 lag.put(group.groupId(), behind);
