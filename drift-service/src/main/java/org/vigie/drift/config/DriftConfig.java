@@ -116,14 +116,19 @@ public interface DriftConfig {
     }
 
     interface ErrorStream {
-        @WithDefault("1000")
+        @WithDefault("5000")
         long baselineLabels();
 
         @WithDefault("1e7")
         double targetArl();
 
-        @WithDefault("0.5")
-        double relativeShift();
+        /** Rises p0·(1 + r) the CUSUM bank is tuned to. */
+        @WithDefault("0.1,0.25,0.5,1.0")
+        java.util.List<Double> relativeShifts();
+
+        /** Confidence of the upper bound of the baseline error rate at which the ARL target is guaranteed. */
+        @WithDefault("0.9")
+        double baselineConfidence();
 
         /** ADWIN's delta; absent: CUSUM only. */
         Optional<Double> adwinDelta();
@@ -155,7 +160,7 @@ public interface DriftConfig {
                 new SubgroupGapPolicy(g.measure(), g.minimumPositives(), g.minimumNegatives(), g.minimumGap(), g.alpha(),
                         g.correction(), claims().confidence()),
                 usage().alpha(), usage().minimumDifference(), usage().minimumEvents(), errorStream().baselineLabels(),
-                errorStream().targetArl(), errorStream().relativeShift(), errorStream().adwinDelta().orElse(Double.NaN),
+                errorStream().targetArl(), errorStream().relativeShifts(), errorStream().baselineConfidence(), errorStream().adwinDelta().orElse(Double.NaN),
                 regression().alpha(), regression().minimumDifference(), hysteresis().fireAfter(),
                 hysteresis().clearAfter(), joinTtl(), evaluationInterval());
     }

@@ -18,6 +18,7 @@ public final class CusumRunLength {
 
     private static final int MIN_UNITS_SMALL_STEP = 20;
     private static final int MAX_UNITS_LARGE_STEP = 400;
+    private static final int MAX_STATES = 40_000;
 
     private CusumRunLength() {
     }
@@ -28,6 +29,11 @@ public final class CusumRunLength {
      * the mean detection delay from a fresh start).
      */
     public static double averageRunLength(double p0, double p1, double h, double pTrue) {
+        return averageRunLength(p0, p1, h, pTrue, MIN_UNITS_SMALL_STEP);
+    }
+
+    /** As {@link #averageRunLength(double, double, double, double)} with the small step on {@code units} grid units. */
+    static double averageRunLength(double p0, double p1, double h, double pTrue, int units) {
         double onEvent = Math.log(p1 / p0);
         double onNonEvent = Math.log((1 - p1) / (1 - p0));
         // Identify the upward step and the probability of taking it.
@@ -36,7 +42,9 @@ public final class CusumRunLength {
         double pUp = onEvent > 0 ? pTrue : 1 - pTrue;
         double small = Math.min(up, -down);
         double large = Math.max(up, -down);
-        double delta = Math.max(small / MIN_UNITS_SMALL_STEP, large / MAX_UNITS_LARGE_STEP);
+        // Memory and time are O(states · (up + down)): beyond MAX_STATES the grid is coarsened (only in extreme
+        // designs: ARL far above 10^8, or a chart whose in-control drift is nearly zero).
+        double delta = Math.max(Math.max(small / units, large / MAX_UNITS_LARGE_STEP), h / MAX_STATES);
         int unitsUp = Math.max(1, (int) Math.round(up / delta));
         int unitsDown = Math.max(1, (int) Math.round(-down / delta));
         int states = Math.max(1, (int) Math.ceil(h / delta));
@@ -64,6 +72,71 @@ public final class CusumRunLength {
             }
             if (Math.abs(arl - targetArl) < 1e-3 * targetArl) {
                 return mid;
+            }
+        }
+        return hi;
+    }
+
+    /**
+     * Smallest threshold h at which the chart tuned from p0 to p1 has ARL ≥ {@code targetArl} when the true
+     * in-control rate is {@code pTrue} (≥ p0: a chart centred on an estimate p0, guarded against the true rate
+     * being as high as pTrue). Secant steps on ln ARL, which is nearly linear in h, inside a bracket; 0.5 % on ARL.
+     * Returns NaN when the chart's expected step under pTrue is not negative (the ARL would grow only linearly
+     * in h: the chart cannot separate pTrue from p1).
+     */
+    public static double thresholdFor(double p0, double p1, double targetArl, double pTrue) {
+        double onEvent = Math.log(p1 / p0);
+        double onNonEvent = Math.log((1 - p1) / (1 - p0));
+        if (pTrue * onEvent + (1 - pTrue) * onNonEvent >= 0) {
+            return Double.NaN;
+        }
+        // A coarse grid (small step on 4 units, ~25× cheaper) finds the threshold to within a few per cent; the
+        // search then brackets it at full resolution.
+        double coarse = search(p0, p1, targetArl, pTrue, 4, 0.05, 0, 1, Math.max(1.0, Math.log(targetArl) / 2));
+        double lo = 0.9 * coarse;
+        double arlLo = averageRunLength(p0, p1, lo, pTrue);
+        double hi = 1.1 * coarse;
+        double arlHi = averageRunLength(p0, p1, hi, pTrue);
+        if (arlLo >= targetArl || arlHi < targetArl) {
+            return search(p0, p1, targetArl, pTrue, MIN_UNITS_SMALL_STEP, 5e-3, 0, 1, coarse);
+        }
+        return refine(p0, p1, targetArl, pTrue, MIN_UNITS_SMALL_STEP, 5e-3, lo, arlLo, hi, arlHi);
+    }
+
+    private static double search(double p0, double p1, double targetArl, double pTrue, int units, double tolerance,
+                                 double lo, double arlLo, double start) {
+        double hi = start;
+        double arlHi = averageRunLength(p0, p1, hi, pTrue, units);
+        while (arlHi < targetArl) {
+            lo = hi;
+            arlLo = arlHi;
+            hi *= 2;
+            arlHi = averageRunLength(p0, p1, hi, pTrue, units);
+        }
+        return refine(p0, p1, targetArl, pTrue, units, tolerance, lo, arlLo, hi, arlHi);
+    }
+
+    private static double refine(double p0, double p1, double targetArl, double pTrue, int units, double tolerance,
+                                 double lo, double arlLo, double hi, double arlHi) {
+        double goal = Math.log(targetArl);
+        for (int i = 0; i < 40; i++) {
+            double a = Math.log(arlLo);
+            double b = Math.log(arlHi);
+            double mid = lo + (goal - a) / (b - a) * (hi - lo);
+            mid = Math.min(hi - 0.02 * (hi - lo), Math.max(lo + 0.02 * (hi - lo), mid));
+            double arl = averageRunLength(p0, p1, mid, pTrue, units);
+            if (Math.abs(arl - targetArl) < tolerance * targetArl) {
+                return arl >= targetArl ? mid : mid * (1 + 1e-3);
+            }
+            if (arl < targetArl) {
+                lo = mid;
+                arlLo = arl;
+            } else {
+                hi = mid;
+                arlHi = arl;
+            }
+            if (hi - lo < 1e-6 * hi) {
+                break;
             }
         }
         return hi;

@@ -27,8 +27,9 @@ import java.time.Duration;
  * @param usageMinimumDifference minimum rise of the override/ignore rate for a signal
  * @param usageMinimumEvents  minimum usage events of a site for a baseline and for a test
  * @param errorBaselineLabels labelled cases that set the in-control error rate of the sequential detectors
- * @param errorTargetArl      in-control average run length (labelled cases between false alarms) of the CUSUM
- * @param errorRelativeShift  the CUSUM is tuned to detect p0·(1 ± shift)
+ * @param errorTargetArl      in-control average run length (labelled cases between false alarms) of the CUSUM bank
+ * @param errorRelativeShifts the bank's CUSUMs are tuned to p0·(1 + r) for each relative rise r
+ * @param errorBaselineConfidence confidence of the upper bound of p0 at which the ARL target is guaranteed
  * @param adwinDelta          ADWIN confidence; NaN disables ADWIN (CUSUM only)
  * @param regressionAlpha     two-sided level of the version-regression test
  * @param regressionMinimumDifference minimum drop against the previous version for a signal
@@ -58,7 +59,8 @@ public record DriftSettings(
         long usageMinimumEvents,
         long errorBaselineLabels,
         double errorTargetArl,
-        double errorRelativeShift,
+        java.util.List<Double> errorRelativeShifts,
+        double errorBaselineConfidence,
         double adwinDelta,
         double regressionAlpha,
         double regressionMinimumDifference,
@@ -71,15 +73,26 @@ public record DriftSettings(
         if (windowHop.isZero() || windowHop.isNegative() || windowLength.toMillis() % windowHop.toMillis() != 0) {
             throw new IllegalArgumentException("window length must be a positive multiple of the hop");
         }
+        errorRelativeShifts = java.util.List.copyOf(errorRelativeShifts);
+        if (errorRelativeShifts.isEmpty() || errorRelativeShifts.stream().anyMatch(r -> !(r > 0))) {
+            throw new IllegalArgumentException("error-stream relative shifts must be non-empty and > 0");
+        }
+        if (!(errorBaselineConfidence > 0.5 && errorBaselineConfidence < 1)) {
+            throw new IllegalArgumentException("error-stream baseline confidence must be in (0.5, 1)");
+        }
         if (pendingBatch < 1 || fireAfter < 1 || clearAfter < 1) {
             throw new IllegalArgumentException("pendingBatch, fireAfter and clearAfter must be >= 1");
         }
     }
 
+    /** Default rises the error-stream CUSUM bank is tuned to: +10 %, +25 %, +50 %, +100 %. */
+    public static final java.util.List<Double> DEFAULT_RELATIVE_SHIFTS = java.util.List.of(0.1, 0.25, 0.5, 1.0);
+    public static final long DEFAULT_BASELINE_LABELS = 5000;
+
     public static DriftSettings defaults() {
         return new DriftSettings(Duration.ofDays(7), Duration.ofDays(1), Duration.ofHours(1), Duration.ZERO, false,
                 200, 1000, 1, 256, 0.05, 0.1, 0.95, 100, 1000, SubgroupGapPolicy.defaults(),
-                0.01, 0.05, 200, 1000, 1e7, 0.5, Double.NaN, 0.01, 0.03, 2, 2,
+                0.01, 0.05, 200, DEFAULT_BASELINE_LABELS, 1e7, DEFAULT_RELATIVE_SHIFTS, 0.9, Double.NaN, 0.01, 0.03, 2, 2,
                 Duration.ofDays(90), Duration.ofMinutes(1));
     }
 
@@ -87,7 +100,7 @@ public record DriftSettings(
         return new DriftSettings(length, hop, graceAfter, labelDelay, perSite, minWindowEvents, countWindowEvents,
                 countLabelDelayWindows, pendingBatch, falseDiscoveryRate, minimumEffect, claimConfidence,
                 minimumClaimCases, minimumCalibrationCases, subgroup, usageAlpha, usageMinimumDifference,
-                usageMinimumEvents, errorBaselineLabels, errorTargetArl, errorRelativeShift, adwinDelta,
+                usageMinimumEvents, errorBaselineLabels, errorTargetArl, errorRelativeShifts, errorBaselineConfidence, adwinDelta,
                 regressionAlpha, regressionMinimumDifference, fireAfter, clearAfter, joinTtl, evaluationInterval);
     }
 
@@ -95,15 +108,16 @@ public record DriftSettings(
         return new DriftSettings(windowLength, windowHop, grace, labelDelay, perSite, minEvents, countEvents,
                 labelDelayWindows, pendingBatch, falseDiscoveryRate, minimumEffect, claimConfidence,
                 minimumClaimCases, minimumCalibrationCases, subgroup, usageAlpha, usageMinimumDifference,
-                usageMinimumEvents, errorBaselineLabels, errorTargetArl, errorRelativeShift, adwinDelta,
+                usageMinimumEvents, errorBaselineLabels, errorTargetArl, errorRelativeShifts, errorBaselineConfidence, adwinDelta,
                 regressionAlpha, regressionMinimumDifference, fireAfter, clearAfter, joinTtl, evaluationInterval);
     }
 
-    public DriftSettings withErrorStream(long baselineLabels, double targetArl, double relativeShift, double adwin) {
+    public DriftSettings withErrorStream(long baselineLabels, double targetArl, java.util.List<Double> relativeShifts,
+                                         double baselineConfidence, double adwin) {
         return new DriftSettings(windowLength, windowHop, grace, labelDelay, perSite, minWindowEvents,
                 countWindowEvents, countLabelDelayWindows, pendingBatch, falseDiscoveryRate, minimumEffect,
                 claimConfidence, minimumClaimCases, minimumCalibrationCases, subgroup, usageAlpha,
-                usageMinimumDifference, usageMinimumEvents, baselineLabels, targetArl, relativeShift, adwin,
+                usageMinimumDifference, usageMinimumEvents, baselineLabels, targetArl, relativeShifts, baselineConfidence, adwin,
                 regressionAlpha, regressionMinimumDifference, fireAfter, clearAfter, joinTtl, evaluationInterval);
     }
 
@@ -111,8 +125,8 @@ public record DriftSettings(
         return new DriftSettings(windowLength, windowHop, grace, labelDelay, perSite, minWindowEvents,
                 countWindowEvents, countLabelDelayWindows, pendingBatch, falseDiscoveryRate, minimumEffect,
                 claimConfidence, minimumClaimCases, minimumCalibrationCases, subgroup, usageAlpha,
-                usageMinimumDifference, usageMinimumEvents, errorBaselineLabels, errorTargetArl, errorRelativeShift,
-                adwinDelta, regressionAlpha, regressionMinimumDifference, fireAfter, clearAfter, ttl, evaluationInterval);
+                usageMinimumDifference, usageMinimumEvents, errorBaselineLabels, errorTargetArl, errorRelativeShifts,
+                errorBaselineConfidence, adwinDelta, regressionAlpha, regressionMinimumDifference, fireAfter, clearAfter, ttl, evaluationInterval);
     }
 
     public DriftScreenSettings screen() {

@@ -390,16 +390,20 @@ public final class WindowEvaluation {
 
     /** The signal of the sequential error detectors (detection 3) on this series. */
     public DriftSignal errorRateChange(String detector, double inControlRate, double currentRate, long observations,
-                                       double statistic, double threshold) {
+                                       double statistic, double threshold, double tunedRate) {
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("rule", "Bernoulli CUSUM".equals(detector)
-                ? "two-sided Bernoulli CUSUM crossed its upper threshold (in-control ARL " + fmt(settings.errorTargetArl()) + " labelled cases)"
+                ? "one-sided Bernoulli CUSUM of a bank tuned to rises " + settings.errorRelativeShifts()
+                        + " crossed its threshold (bank in-control ARL " + fmt(settings.errorTargetArl()) + " labelled cases)"
                 : "ADWIN cut (delta " + fmt(settings.adwinDelta()) + ") with a higher recent error rate");
         evidence.put("in_control_error_rate", fmt(inControlRate));
         evidence.put("threshold", fmt(threshold));
+        if (!Double.isNaN(tunedRate)) {
+            evidence.put("tuned_error_rate", fmt(tunedRate));
+        }
         evidence.put("observations_since_reset", Long.toString(observations));
         return signal(SignalKind.ERROR_RATE_CHANGE,
-                severity(Severity.ofEffect(Math.max(currentRate - inControlRate, 1e-12), inControlRate * settings.errorRelativeShift())),
+                severity(Severity.ofEffect(Math.max(currentRate - inControlRate, 1e-12), inControlRate * 0.5)),
                 "error_rate", null, null, "Bernoulli CUSUM".equals(detector) ? "bernoulli_cusum" : "adwin",
                 finite(statistic), null, null, null, new DriftSignal.SampleSizes(observations, null, null, null, null),
                 "in-control error rate " + fmt(inControlRate) + " (baseline labels of this version)", false, evidence);

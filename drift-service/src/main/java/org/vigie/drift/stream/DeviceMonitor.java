@@ -143,6 +143,13 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             telemetry.dropped("unregistered_version");
             return;
         }
+        if (e.eventId() != null && joins.get(e.eventId().toString()) != null) {
+            // The same inference again: the broker can hold a record twice when an ack was lost as it failed and
+            // the device retried. Its eventId is in the join store until its outcome arrives (or the TTL), which
+            // covers such retries; it is counted once.
+            telemetry.dropped("duplicate_inference");
+            return;
+        }
         String sk = seriesKey(e.deviceId(), e.modelVersion(), settings.perSite() ? e.siteId() : null);
         Series s = loadSeries(sk);
         boolean changed = false;
@@ -547,7 +554,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         WindowEvaluation evaluation = new WindowEvaluation(v, settings,
                 new WindowEvaluation.WindowRef(WindowKind.COUNT, time, time, alarm.observations(), null));
         DriftSignal evidence = evaluation.errorRateChange(alarm.detector(), alarm.inControlRate(), alarm.recentRate(),
-                alarm.observations(), alarm.statistic(), alarm.threshold());
+                alarm.observations(), alarm.statistic(), alarm.threshold(), alarm.tunedRate());
         if (firing > 0) {
             emit(new Finding(Finding.Status.PRESENT, evidence).signal(SignalIdentity.signalId(key, firing), Instant.ofEpochMilli(time)));
         }

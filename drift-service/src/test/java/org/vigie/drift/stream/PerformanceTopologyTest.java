@@ -70,7 +70,7 @@ class PerformanceTopologyTest {
 
     @Test
     void an_error_rate_rising_from_5_to_20_percent_raises_one_error_rate_change_while_the_rate_stays_high() {
-        DriftSettings settings = SubgroupAndUsageTopologyTest.HOURLY.withErrorStream(500, 1e5, 0.5, Double.NaN);
+        DriftSettings settings = SubgroupAndUsageTopologyTest.HOURLY.withErrorStream(500, 1e5, DriftSettings.DEFAULT_RELATIVE_SHIFTS, 0.9, Double.NaN);
         DirectDriver d = new DirectDriver(settings);
         d.register(Devices.registration("err-01", "1", "acme", List.of(), List.of(), List.of()));
         Random random = new Random(11);

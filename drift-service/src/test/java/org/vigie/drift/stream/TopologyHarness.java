@@ -32,8 +32,12 @@ final class TopologyHarness implements AutoCloseable {
     private final Path stateDir;
 
     TopologyHarness(DriftSettings settings) {
+        this(settings, DriftTelemetry.NONE);
+    }
+
+    TopologyHarness(DriftSettings settings, DriftTelemetry telemetry) {
         StreamsBuilder builder = new StreamsBuilder();
-        DriftTopology.build(builder, settings, DriftTelemetry.NONE, false);
+        DriftTopology.build(builder, settings, telemetry, false);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

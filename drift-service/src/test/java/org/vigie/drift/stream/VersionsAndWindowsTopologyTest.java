@@ -68,6 +68,25 @@ class VersionsAndWindowsTopologyTest {
     }
 
     @Test
+    void an_inference_the_broker_holds_twice_is_counted_once() {
+        List<String> dropped = new java.util.ArrayList<>();
+        DriftTelemetry telemetry = new DriftTelemetry() {
+            @Override
+            public void dropped(String reason) {
+                dropped.add(reason);
+            }
+        };
+        try (TopologyHarness h = new TopologyHarness(SubgroupAndUsageTopologyTest.HOURLY, telemetry)) {
+            h.register(Devices.registration("dup-01", "1", "acme", List.of(), List.of(), List.of()));
+            InferenceEvent once = Devices.inference("dup-01", "1", Devices.START, Map.of(), 0.9, Map.of());
+            h.infer(once);
+            h.infer(once);
+            h.infer(Devices.inference("dup-01", "1", Devices.START.plusSeconds(1), Map.of(), 0.9, Map.of()));
+            assertThat(dropped).containsExactly("duplicate_inference");
+        }
+    }
+
+    @Test
     void a_low_volume_device_switches_to_count_windows_and_drift_is_judged_per_count_window() {
         DriftSettings settings = SubgroupAndUsageTopologyTest.HOURLY.withCountWindows(200, 500, 1);
         try (TopologyHarness h = new TopologyHarness(settings)) {
