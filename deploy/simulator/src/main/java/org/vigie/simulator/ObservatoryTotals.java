@@ -38,11 +38,11 @@ final class ObservatoryTotals {
         long decisions = expected(accounting.of(UsageEvent.TYPE));
         Instant deadline = Instant.now().plus(wait);
         HttpClient http = HttpClient.newHttpClient();
-        Totals seen = read(http, observatory, adminToken, timeline);
+        Totals seen = readOrRetry(http, observatory, adminToken, timeline, deadline);
         while (Instant.now().isBefore(deadline) && (seen.inferences() < inferences || seen.decisions() < decisions)
                 && seen.inferences() <= inferences && seen.decisions() <= decisions) {
             Thread.sleep(2000);
-            seen = read(http, observatory, adminToken, timeline);
+            seen = readOrRetry(http, observatory, adminToken, timeline, deadline);
         }
         boolean ok = seen.inferences() == inferences && seen.decisions() == decisions;
         out.printf("observatory totals (exact, as admin): inferences %d of %d accepted, decisions %d of %d accepted — %s%n",
@@ -53,6 +53,21 @@ final class ObservatoryTotals {
     /** Accepted by ingest in this run, or accepted before (a replay): either way exactly once in the rollups. */
     private static long expected(Accounting.Counts counts) {
         return counts.accepted() + counts.duplicates() + counts.acceptedOrDuplicate();
+    }
+
+    /** A read, retried while the observatory is briefly unavailable (503, a restart) until the deadline. */
+    private static Totals readOrRetry(HttpClient http, URI observatory, String adminToken, Timeline timeline,
+                                      Instant deadline) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return read(http, observatory, adminToken, timeline);
+            } catch (IOException e) {
+                if (!Instant.now().isBefore(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(2000);
+            }
+        }
     }
 
     static Totals read(HttpClient http, URI observatory, String adminToken, Timeline timeline)

@@ -82,6 +82,61 @@ public class ProblemMappers {
         return respond(Problem.of(400, "bad-request", "Bad request", "A parameter is invalid.")).build();
     }
 
+    /**
+     * Whatever no other mapper took. A backing service that is down (the database restarting, a connection
+     * dropped) is a 503 with Retry-After, so a client retries instead of giving up; anything else is a 500, as
+     * problem+json like every other error, logged with its stack trace (never echoed to the caller).
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (unavailable(e)) {
+            LOG.warnf("A backing service is unavailable (%s); answering 503", e.getClass().getName());
+            return respond(Problem.of(503, "unavailable", "Service unavailable",
+                    "A backing service is unavailable for a moment; retry after the delay given.")).header("Retry-After", "5")
+                    .build();
+        }
+        LOG.error("Request failed", e);
+        return respond(Problem.of(500, "internal", "Internal error", "The request could not be completed.")).build();
+    }
+
+    /**
+     * Whether a failure means a backing service cannot be reached rather than a fault in the request or the code:
+     * a refused or closed connection, or a database error of class 08 (connection exception) or 57P (operator
+     * intervention: shutdown, restart). Looked up by class name, so this module needs no database driver.
+     */
+    static boolean unavailable(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+            String name = t.getClass().getName();
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || name.equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || name.equals("io.vertx.core.net.impl.ConnectTimeoutException")
+                    || name.equals("org.hibernate.reactive.pool.impl.ConnectionPoolException")) {
+                return true;
+            }
+            String state = sqlState(t);
+            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sqlState(Throwable t) {
+        if (t instanceof java.sql.SQLException sql) {
+            return sql.getSQLState();
+        }
+        if (t.getClass().getName().equals("io.vertx.pgclient.PgException")) {
+            try {
+                Object state = t.getClass().getMethod("getSqlState").invoke(t);
+                return state == null ? null : state.toString();
+            } catch (ReflectiveOperationException ignored) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private static Response.ResponseBuilder respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
