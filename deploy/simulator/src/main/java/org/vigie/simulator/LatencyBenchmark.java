@@ -98,13 +98,14 @@ public final class LatencyBenchmark {
                     target, options.rate, duration.toSeconds());
             // Registers the fleet, then streams; the load stops after the target number of events.
             Accounting accounting = new Accounting();
+            // Registered before the first probe: a report from an unknown device is refused, not late.
+            Map<String, String> manufacturerOf = new LinkedHashMap<>();
+            for (var r : simulation.registrations()) {
+                ingest.register(r, tokens.manufacturer(r.manufacturerId()));
+                manufacturerOf.put(r.deviceId(), r.manufacturerId());
+            }
             ExecutorService pool = Executors.newFixedThreadPool(2);
             Future<Integer> load = pool.submit(() -> {
-                Map<String, String> manufacturerOf = new LinkedHashMap<>();
-                for (var r : simulation.registrations()) {
-                    ingest.register(r, tokens.manufacturer(r.manufacturerId()));
-                    manufacturerOf.put(r.deviceId(), r.manufacturerId());
-                }
                 long started = System.nanoTime();
                 new TelemetrySender(ingest, tokens, accounting, options.rate, options.slice, options.concurrency, out)
                         .send(limit(simulation.events(), target), manufacturerOf, timeline);
