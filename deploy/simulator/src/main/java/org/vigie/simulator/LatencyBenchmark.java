@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -99,11 +98,7 @@ public final class LatencyBenchmark {
             // Registers the fleet, then streams; the load stops after the target number of events.
             Accounting accounting = new Accounting();
             // Registered before the first probe: a report from an unknown device is refused, not late.
-            Map<String, String> manufacturerOf = new LinkedHashMap<>();
-            for (var r : simulation.registrations()) {
-                ingest.register(r, tokens.manufacturer(r.manufacturerId()));
-                manufacturerOf.put(r.deviceId(), r.manufacturerId());
-            }
+            Map<String, String> manufacturerOf = Simulator.register(simulation, ingest, tokens, out);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             Future<Integer> load = pool.submit(() -> {
                 long started = System.nanoTime();

@@ -94,7 +94,7 @@ public final class Simulator {
         return finish(o, simulation, accounting, out, true) ? 0 : 1;
     }
 
-    private static Map<String, String> register(Simulation simulation, IngestClient ingest, Tokens tokens, PrintStream out)
+    static Map<String, String> register(Simulation simulation, IngestClient ingest, Tokens tokens, PrintStream out)
             throws IOException, InterruptedException {
         Map<String, String> manufacturerOf = new LinkedHashMap<>();
         int created = 0;
