@@ -94,13 +94,19 @@ class TraceIT {
             assertThat(delivery.traceparent()).as("the webhook request's traceparent").isNotNull()
                     .startsWith("00-" + traceId + "-");
 
-            await(Duration.ofSeconds(60), () -> services(traceId).containsAll(List.of("ingest-service", "alert-service")));
+            // alert-service's delivery span, whose id the webhook request carried as its parent. Each service
+            // exports in batches and a parent span ends (and is exported) after its children: wait for the whole
+            // trace, i.e. the delivery span and every span's parent, before asserting on it.
+            String webhookParent = delivery.traceparent().split("-")[2];
+            try {
+                await(Duration.ofSeconds(60), () -> complete(OTLP.trace(traceId), webhookParent, deviceSpanId));
+            } catch (AssertionError late) {
+                // fall through: the assertions below say which span is missing
+            }
             List<OtlpReceiver.ReceivedSpan> trace = OTLP.trace(traceId);
             // ingest's server span is the child of the device's span: the trace the device started.
             assertThat(trace).anyMatch(s -> s.service().equals("ingest-service") && s.kind().equals("SPAN_KIND_SERVER")
                     && s.parentSpanId().equals(deviceSpanId));
-            // alert-service's delivery span, whose id the webhook request carried as its parent.
-            String webhookParent = delivery.traceparent().split("-")[2];
             assertThat(trace).anyMatch(s -> s.service().equals("alert-service") && s.spanId().equals(webhookParent));
             // Every span of the trace hangs from another span of it, or from the device's.
             List<String> ids = trace.stream().map(OtlpReceiver.ReceivedSpan::spanId).toList();
@@ -109,8 +115,10 @@ class TraceIT {
         }
     }
 
-    private static List<String> services(String traceId) {
-        return OTLP.trace(traceId).stream().map(OtlpReceiver.ReceivedSpan::service).distinct().toList();
+    private static boolean complete(List<OtlpReceiver.ReceivedSpan> trace, String webhookParent, String deviceSpanId) {
+        List<String> ids = trace.stream().map(OtlpReceiver.ReceivedSpan::spanId).toList();
+        return trace.stream().anyMatch(s -> s.service().equals("alert-service") && s.spanId().equals(webhookParent))
+                && trace.stream().allMatch(s -> ids.contains(s.parentSpanId()) || s.parentSpanId().equals(deviceSpanId));
     }
 
     private static byte[] longs(long... values) {

@@ -55,6 +55,7 @@ public class RollupWriter {
     private static final List<TimeBucket> GRANULARITIES = List.of(TimeBucket.HOUR, TimeBucket.DAY);
 
     private final Pool pool;
+    static final boolean STEPS = Boolean.getBoolean("bench.steps");
 
     public RollupWriter(Pool pool) {
         this.pool = pool;
@@ -66,7 +67,9 @@ public class RollupWriter {
         List<UsageEvent> usages = distinct(batch.usages(), UsageEvent::eventId);
         List<OutcomeEvent> outcomes = distinct(batch.outcomes(), OutcomeEvent::eventId);
         List<FeedbackEvent> feedback = distinct(batch.feedback(), FeedbackEvent::eventId);
+        long begun = System.nanoTime();
         return pool.withTransaction(conn -> new Work(conn, inferences, usages, outcomes, feedback).run())
+                .invoke(() -> { if (STEPS) org.jboss.logging.Logger.getLogger("STEPS").infof("STEPS committed=%d", (System.nanoTime() - begun) / 1_000_000); })
                 .map(applied -> new TelemetryBatch.Applied(applied.fresh(), batch.size() - applied.fresh(),
                         applied.labelled(), applied.pendingOutcomes(), applied.unattributedOutcomes()));
     }
@@ -100,7 +103,20 @@ public class RollupWriter {
          * (they still run one after the other, in the transaction, in the order sent). Their callbacks run on
          * the connection's event loop, one at a time.
          */
+        final long t0 = System.nanoTime();
+        final java.util.List<String> marks = java.util.Collections.synchronizedList(new ArrayList<>());
+        <T> Uni<T> mark(String name, Uni<T> u) {
+            return u.invoke(() -> marks.add(name + "=" + (System.nanoTime() - t0) / 1_000_000));
+        }
+
         Uni<TelemetryBatch.Applied> run() {
+            if (STEPS) {
+                return mark("all", run0()).invoke(() -> org.jboss.logging.Logger.getLogger("STEPS").infof("STEPS n=%d %s", inferences.size() + usages.size(), marks));
+            }
+            return run0();
+        }
+
+        Uni<TelemetryBatch.Applied> run0() {
             return Uni.combine().all().unis(applyInferences(), applyOthers()).asTuple()
                     .chain(t -> applyOutcomes(t.getItem2()))
                     .chain(this::writeRollups)
@@ -112,9 +128,9 @@ public class RollupWriter {
                 return Uni.createFrom().voidItem();
             }
             UUID[] ids = inferences.stream().map(InferenceEvent::eventId).toArray(UUID[]::new);
-            return conn.preparedQuery("DELETE FROM observatory.outcome_pending WHERE inference_event_id = ANY($1)"
+            return mark("pendingDelete", conn.preparedQuery("DELETE FROM observatory.outcome_pending WHERE inference_event_id = ANY($1)"
                             + " RETURNING inference_event_id")
-                    .execute(Tuple.of(ids))
+                    .execute(Tuple.of(ids)))
                     .map(rows -> uuids(rows, "inference_event_id"))
                     .chain(awaited -> {
                         int n = inferences.size();
@@ -133,11 +149,11 @@ public class RollupWriter {
                             regions[i] = cell.region();
                             labelledNow[i] = awaited.contains(ids[i]);
                         }
-                        return conn.preparedQuery("INSERT INTO observatory.inference_seen"
+                        return mark("inferenceSeen", conn.preparedQuery("INSERT INTO observatory.inference_seen"
                                         + " (event_id, hour, device_id, model_version, site_id, region, labelled)"
                                         + " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[],"
                                         + " $5::text[], $6::text[], $7::boolean[]) ON CONFLICT DO NOTHING RETURNING event_id")
-                                .execute(Tuple.from(List.of(ids, hours, devices, versions, sites, regions, labelledNow)))
+                                .execute(Tuple.from(List.of(ids, hours, devices, versions, sites, regions, labelledNow))))
                                 .map(rows -> {
                                     Set<UUID> applied = uuids(rows, "event_id");
                                     for (InferenceEvent e : inferences) {
@@ -151,7 +167,7 @@ public class RollupWriter {
                                     return applied;
                                 });
                     })
-                    .chain(applied -> upsertSites());
+                    .chain(applied -> mark("sites", upsertSites()));
         }
 
         private Uni<Void> upsertSites() {
@@ -189,9 +205,9 @@ public class RollupWriter {
             if (ids.isEmpty()) {
                 return Uni.createFrom().item(Set.of());
             }
-            return conn.preparedQuery("INSERT INTO observatory.event_seen (event_id) SELECT unnest($1::uuid[])"
+            return mark("eventSeen", conn.preparedQuery("INSERT INTO observatory.event_seen (event_id) SELECT unnest($1::uuid[])"
                             + " ON CONFLICT DO NOTHING RETURNING event_id")
-                    .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                    .execute(Tuple.of(ids.toArray(UUID[]::new))))
                     .map(rows -> {
                         Set<UUID> applied = uuids(rows, "event_id");
                         fresh += applied.size();
@@ -250,10 +266,10 @@ public class RollupWriter {
             List<Uni<Void>> steps = new ArrayList<>();
             for (TelemetryRollup rollup : rollups.values()) {
                 String suffix = rollup.granularity() == TimeBucket.HOUR ? "hour" : "day";
-                steps.add(mergeLatency("observatory.latency_" + suffix, rollup.latency()));
-                steps.add(upsert(RollupTable.inference(suffix), rollup.inferences()));
-                steps.add(upsert(RollupTable.usage(suffix), rollup.usages()));
-                steps.add(upsert(RollupTable.feedback(suffix), rollup.feedback()));
+                steps.add(mark("latency_" + suffix, mergeLatency("observatory.latency_" + suffix, rollup.latency())));
+                steps.add(mark("inference_" + suffix, upsert(RollupTable.inference(suffix), rollup.inferences())));
+                steps.add(mark("usage_" + suffix, upsert(RollupTable.usage(suffix), rollup.usages())));
+                steps.add(mark("feedback_" + suffix, upsert(RollupTable.feedback(suffix), rollup.feedback())));
             }
             return Uni.join().all(steps).andFailFast().replaceWithVoid();
         }
@@ -283,6 +299,7 @@ public class RollupWriter {
                             + " JOIN unnest($1::timestamptz[], $2::text[], $3::text[]) AS k(bucket, device_id, model_version)"
                             + " USING (bucket, device_id, model_version) ORDER BY 1, 2, 3 FOR UPDATE OF l")
                     .execute(Tuple.from(List.of(buckets, devices, versions)))
+                    .invoke(() -> marks.add("read_" + table + "=" + (System.nanoTime() - t0) / 1_000_000))
                     .chain(rows -> {
                         for (Row row : rows) {
                             List<Object> key = List.of(row.getOffsetDateTime("bucket").toInstant(),

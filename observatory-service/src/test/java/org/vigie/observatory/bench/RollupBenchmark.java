@@ -33,6 +33,48 @@ import org.vigie.testkit.VigieTestResource;
 @WithTestResource(GrafanaRoleResource.class)
 class RollupBenchmark {
 
+    /**
+     * What a run cost besides time: rows written to the observatory's tables (pg_stat_user_tables, flushed by
+     * the backends at least every second: read after a pause), WAL bytes (whole server: other databases too), CPU
+     * seconds of this JVM (the service and the producer) and of every PostgreSQL process (its server may serve
+     * other tests at the same time), and the load average.
+     */
+    record Footprint(long rowWrites, long walBytes, double jvmCpu, double pgCpu, double load) {
+        static Footprint now() {
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long rows = Telemetry.number("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                    + " FROM pg_stat_user_tables WHERE schemaname = 'observatory'");
+            long wal = Telemetry.number("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn");
+            double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            return new Footprint(rows, wal, jvm, postgresCpu(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+
+        private static double postgresCpu() {
+            double ticks = 0;
+            java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+            for (java.io.File proc : procs == null ? new java.io.File[0] : procs) {
+                try {
+                    String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(stat.indexOf('(') + 1, close);
+                    if (name.startsWith("postgres")) {
+                        String[] f = stat.substring(close + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    }
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // gone, or not ours to read
+                }
+            }
+            return ticks / 100.0; // USER_HZ
+        }
+    }
+
     @Test
     void rollupPathThroughput() {
         int total = Integer.getInteger("bench.events", 400_000);
@@ -60,6 +102,7 @@ class RollupBenchmark {
                             "s" + site, "r" + (site % 18), at, id, UsageAction.values()[random.nextInt(4)], "md", "radiology"));
                 }
             }
+            Footprint before = Footprint.now();
             long started = System.nanoTime();
             try (KafkaProducer<String, InferenceEvent> p = new KafkaProducer<>(props, Topics.INFERENCES.keySerde().serializer(),
                     Topics.INFERENCES.valueSerde().serializer());
@@ -78,6 +121,13 @@ class RollupBenchmark {
             Telemetry.awaitNumber("SELECT coalesce(sum(viewed + accepted + overridden + ignored), 0) FROM observatory.usage_day"
                     + " WHERE device_id LIKE '" + prefix + "-%'", usages.size(), Duration.ofMinutes(10));
             double seconds = (System.nanoTime() - started) / 1e9;
+            Footprint after = Footprint.now();
+            int events = inferences.size() + usages.size();
+            System.out.printf("BENCH footprint run %d: load %.1f -> %.1f, %.2f row writes/event (PostgreSQL tables of"
+                            + " observatory), %.0f WAL bytes/event (whole server), CPU s: test JVM (service + producer) %.1f,"
+                            + " PostgreSQL (all its processes) %.1f%n", run, before.load(), after.load(),
+                    (after.rowWrites() - before.rowWrites()) / (double) events, (after.walBytes() - before.walBytes()) / (double) events,
+                    after.jvmCpu() - before.jvmCpu(), after.pgCpu() - before.pgCpu());
             System.out.printf("BENCH rollup run %d: %d events (%d inferences, %d usages) produced in %.1f s, all in rollups"
                             + " after %.1f s: %.0f events/s%n", run, inferences.size() + usages.size(), inferences.size(),
                     usages.size(), (produced - started) / 1e9, seconds, (inferences.size() + usages.size()) / seconds);
