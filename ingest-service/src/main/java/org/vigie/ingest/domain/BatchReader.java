@@ -47,15 +47,19 @@ public final class BatchReader {
         this.maxItems = maxItems;
     }
 
-    /** One item of the batch: a parsed document, or the reason its line could not be read (NDJSON only). */
-    public record Item(JsonNode document, String unreadable) {
+    /**
+     * One item of the batch: a parsed document and, for an object, the exact bytes it was parsed from (so that an
+     * admitted event can be published as sent, not written again); or the reason its line could not be read
+     * (NDJSON only).
+     */
+    public record Item(JsonNode document, String unreadable, byte[] source) {
 
-        static Item of(JsonNode document) {
-            return new Item(document, null);
+        static Item of(JsonNode document, byte[] source) {
+            return new Item(document, null, source);
         }
 
         static Item unreadable(String reason) {
-            return new Item(null, reason);
+            return new Item(null, reason, null);
         }
 
         public boolean readable() {
@@ -106,7 +110,9 @@ public final class BatchReader {
                 if (items.size() == maxItems) {
                     throw tooMany();
                 }
-                items.add(Item.of(elementReader.readTree(parser)));
+                long start = parser.currentTokenLocation().getByteOffset();
+                JsonNode document = elementReader.readTree(parser);
+                items.add(Item.of(document, source(body, 0, start, parser)));
             }
             if (parser.nextToken() != null) {
                 throw Refusal.unreadable("The body has content after the closing bracket of the array.");
@@ -137,8 +143,12 @@ public final class BatchReader {
                     throw tooMany();
                 }
                 try {
-                    JsonNode node = mapper.readTree(mapper.getFactory().createParser(body, start, length));
-                    items.add(Item.of(node));
+                    try (JsonParser parser = mapper.getFactory().createParser(body, start, length)) {
+                        JsonNode node = mapper.readTree(parser);
+                        // The line's object: the one parsed (what may follow it on the line is not published).
+                        items.add(Item.of(node, node != null && node.isObject()
+                                ? source(body, start, firstNonBlank(body, start, length) - start, parser) : null));
+                    }
                     readable++;
                 } catch (JsonProcessingException e) {
                     JsonLocation at = e.getLocation();
@@ -157,6 +167,32 @@ public final class BatchReader {
             throw Refusal.unreadable("No line of the NDJSON body is a well-formed JSON event.");
         }
         return items;
+    }
+
+    /**
+     * The bytes of the object the parser has just read (its last token was the closing brace; a reader that bound
+     * it may have cleared that token, not its location), from {@code start} (its opening brace, as an offset from
+     * {@code base}); null when they are not one object. BatchReaderTest pins these offsets.
+     */
+    private static byte[] source(byte[] body, int base, long start, JsonParser parser) {
+        if (parser.currentToken() != null && parser.currentToken() != JsonToken.END_OBJECT) {
+            return null;
+        }
+        long end = parser.currentTokenLocation().getByteOffset() + 1;
+        int from = (int) (base + start);
+        int to = (int) (base + end);
+        if (start < 0 || end <= start || to > body.length || body[from] != '{' || body[to - 1] != '}') {
+            return null;
+        }
+        return java.util.Arrays.copyOfRange(body, from, to);
+    }
+
+    private static int firstNonBlank(byte[] bytes, int offset, int length) {
+        int i = offset;
+        while (i < offset + length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
+            i++;
+        }
+        return i;
     }
 
     private Refusal tooMany() {

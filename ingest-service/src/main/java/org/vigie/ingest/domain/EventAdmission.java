@@ -6,12 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
-import org.vigie.contracts.events.DeviceEvent;
-import org.vigie.contracts.events.FeedbackEvent;
-import org.vigie.contracts.events.InferenceEvent;
-import org.vigie.contracts.events.OutcomeEvent;
-import org.vigie.contracts.events.UsageEvent;
 import org.vigie.contracts.json.ContractSchemas;
 import org.vigie.contracts.json.EventContract;
 
@@ -46,10 +42,13 @@ public final class EventAdmission {
     }
 
     /**
-     * An event fit to be written: its contract, the typed record, the time it happened, and its JSON as validated
-     * (the item's tree written once; what goes on the topic, since the record was proved to read it).
+     * An event fit to be written: its contract, the fields the service acts on (eventId for the ledger, deviceId
+     * for the key and the registry, modelVersion for the registry, null for an outcome, which names none; the
+     * time it happened, for the window and the ledger's retention), and its JSON as validated (the bytes the
+     * item was parsed from, or its tree written once: what goes on the topic).
      */
-    public record Admitted(EventContract contract, DeviceEvent event, Instant eventTime, byte[] json) implements Verdict {
+    public record Admitted(EventContract contract, UUID eventId, String deviceId, String modelVersion, Instant eventTime,
+                           byte[] json) implements Verdict {
     }
 
     /**
@@ -60,7 +59,20 @@ public final class EventAdmission {
             implements Verdict {
     }
 
+    /** An admitted event's source bytes are published as they are up to this size; beyond, the tree is written compact. */
+    static final int MAX_SOURCE_BYTES = 16 * 1024;
+
     public Verdict admit(JsonNode item, String callerDeviceId) {
+        return admit(item, callerDeviceId, null);
+    }
+
+    /**
+     * The verdict on one item, given the bytes it was parsed from ({@code source}, may be null): an admitted event
+     * is published as those bytes — the document the checks ran on, exactly as the device sent it — unless they
+     * are larger than {@link #MAX_SOURCE_BYTES} (padding whitespace must not make a record Kafka refuses), in which
+     * case, or without them, the tree is written once.
+     */
+    public Verdict admit(JsonNode item, String callerDeviceId, byte[] source) {
         if (item == null || !item.isObject()) {
             return new Refused(null, null, "not-an-event", "Not an event", "Each item must be a JSON object.", "");
         }
@@ -89,64 +101,47 @@ public final class EventAdmission {
             return new Refused(eventId, type, "contract", "Event does not match its contract",
                     ContractFindings.summarise(violations), violations.get(0).pointer());
         }
-        DeviceEvent event;
+        // The schema (additionalProperties false, formats asserted) is what the event records read: only the
+        // fields the service acts on are read here, not the whole record (that read cost as much as the schema
+        // itself). EventAdmissionTest proves every admitted document, examples and edge cases, reads as its record.
+        String timeField = eventTimeField(contract.get());
+        Instant eventTime;
         try {
-            event = (DeviceEvent) mapper.treeToValue(item, contract.get().recordType());
+            eventTime = mapper.treeToValue(item.get(timeField), Instant.class);
         } catch (Exception e) {
             // The schema accepted it, so this is a gap between schema and record; still the device's item.
             return new Refused(eventId, type, "contract", "Event does not match its contract",
-                    "The event could not be read as a " + type + " event.", "");
+                    "/" + timeField + " is not a date-time the platform can read.", "/" + timeField);
         }
-        if (callerDeviceId == null || !callerDeviceId.equals(event.deviceId())) {
+        String deviceId = item.get("deviceId").textValue();
+        if (callerDeviceId == null || !callerDeviceId.equals(deviceId)) {
             return new Refused(eventId, type, "not-your-device", "Not your device",
                     "This token may send events only for its own device.", "/deviceId");
         }
-        Instant eventTime = eventTime(event);
         Optional<String> late = window.rejectionReason(eventTime);
         if (late.isPresent()) {
-            return new Refused(eventId, type, "event-time", "Event time out of range", late.get(),
-                    "/" + eventTimeField(event));
+            return new Refused(eventId, type, "event-time", "Event time out of range", late.get(), "/" + timeField);
         }
-        byte[] json;
+        byte[] json = source;
         try {
-            json = mapper.writeValueAsBytes(item);
+            if (json == null || json.length > MAX_SOURCE_BYTES) {
+                json = mapper.writeValueAsBytes(item);
+            }
         } catch (Exception e) {
             return new Refused(eventId, type, "contract", "Event does not match its contract",
                     "The event could not be written back as JSON.", "");
         }
-        return new Admitted(contract.get(), event, eventTime, json);
+        String modelVersion = contract.get() == EventContract.OUTCOME ? null : text(item, "modelVersion").orElse(null);
+        return new Admitted(contract.get(), UUID.fromString(eventId), deviceId, modelVersion, eventTime, json);
     }
 
-    /** The time an event happened, which the window and the ledger's retention go by. */
-    public static Instant eventTime(DeviceEvent event) {
-        if (event instanceof InferenceEvent e) {
-            return e.occurredAt();
-        }
-        if (event instanceof OutcomeEvent e) {
-            return e.observedAt();
-        }
-        if (event instanceof UsageEvent e) {
-            return e.occurredAt();
-        }
-        return ((FeedbackEvent) event).reportedAt();
-    }
-
-    /** The model version an event names; outcomes name none (they refer to an inference). */
-    public static Optional<String> modelVersion(DeviceEvent event) {
-        if (event instanceof InferenceEvent e) {
-            return Optional.ofNullable(e.modelVersion());
-        }
-        if (event instanceof UsageEvent e) {
-            return Optional.ofNullable(e.modelVersion());
-        }
-        if (event instanceof FeedbackEvent e) {
-            return Optional.ofNullable(e.modelVersion());
-        }
-        return Optional.empty();
-    }
-
-    private static String eventTimeField(DeviceEvent event) {
-        return event instanceof OutcomeEvent ? "observedAt" : event instanceof FeedbackEvent ? "reportedAt" : "occurredAt";
+    /** The field that holds the time an event happened, which the window and the ledger's retention go by. */
+    static String eventTimeField(EventContract contract) {
+        return switch (contract) {
+            case OUTCOME -> "observedAt";
+            case FEEDBACK -> "reportedAt";
+            default -> "occurredAt";
+        };
     }
 
     /** A wrong type is the likelier mistake when the event is valid as another type (checked on refusals only). */

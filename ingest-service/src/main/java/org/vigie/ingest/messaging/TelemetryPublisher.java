@@ -69,8 +69,8 @@ public class TelemetryPublisher {
 
     /**
      * One record whose value is already the JSON of the topic's value type: a telemetry event exactly as it was
-     * validated against its contract (the tree the schema accepted, written once), so it is not read into a
-     * record and written again. The key is a String-keyed topic's key.
+     * validated against its contract (the bytes the checked tree was parsed from, or that tree written once), so it
+     * is not read into a record and written again. The key is a String-keyed topic's key.
      */
     public record Written(Topic<String, ?> topic, String key, byte[] value) implements Message {
 

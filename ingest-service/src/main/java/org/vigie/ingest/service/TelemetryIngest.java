@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.vigie.contracts.api.Problem;
-import org.vigie.contracts.events.DeviceEvent;
 import org.vigie.contracts.events.IngestRejection;
 import org.vigie.contracts.events.VigieEvent;
 import org.vigie.contracts.json.EventContract;
@@ -160,7 +159,7 @@ public class TelemetryIngest {
         Map<UUID, Admitted> unique = new LinkedHashMap<>();
         int duplicates = 0;
         for (Admitted a : admitted.values()) {
-            if (unique.putIfAbsent(a.event().eventId(), a) != null) {
+            if (unique.putIfAbsent(a.eventId(), a) != null) {
                 duplicates++;
                 metrics.events(a.contract().contractName(), IngestMetrics.DUPLICATE, 1);
             }
@@ -169,7 +168,7 @@ public class TelemetryIngest {
         Set<UUID> fresh = write(unique, deadLetters, rejected);
         Map<String, int[]> counts = new HashMap<>();
         for (Admitted a : unique.values()) {
-            String outcome = fresh.contains(a.event().eventId()) ? IngestMetrics.ACCEPTED : IngestMetrics.DUPLICATE;
+            String outcome = fresh.contains(a.eventId()) ? IngestMetrics.ACCEPTED : IngestMetrics.DUPLICATE;
             counts.computeIfAbsent(a.contract().contractName() + '|' + outcome, k -> new int[1])[0]++;
         }
         for (Rejection r : rejected) {
@@ -197,7 +196,7 @@ public class TelemetryIngest {
         for (int i = 0; i < items.size(); i++) {
             BatchReader.Item item = items.get(i);
             if (item.readable()) {
-                verdicts[i] = admission.admit(item.document(), callerDeviceId);
+                verdicts[i] = admission.admit(item.document(), callerDeviceId, item.source());
             }
         }
         return verdicts;
@@ -264,7 +263,7 @@ public class TelemetryIngest {
         Set<String> unknownDevices = new LinkedHashSet<>();
         for (Admitted a : admitted.values()) {
             if (!registered(a)) {
-                unknownDevices.add(a.event().deviceId());
+                unknownDevices.add(a.deviceId());
             }
         }
         if (unknownDevices.isEmpty()) {
@@ -280,9 +279,8 @@ public class TelemetryIngest {
             if (registered(a)) {
                 return false;
             }
-            DeviceEvent event = a.event();
-            boolean deviceKnown = knownDevices.isRegistered(event.deviceId(), null);
-            rejected.add(new Rejection(entry.getKey(), event.eventId().toString(), a.contract().contractName(),
+            boolean deviceKnown = knownDevices.isRegistered(a.deviceId(), null);
+            rejected.add(new Rejection(entry.getKey(), a.eventId().toString(), a.contract().contractName(),
                     deviceKnown ? "Unknown model version" : "Unknown device",
                     deviceKnown ? "This model version of the device is not registered; register it first."
                             : "The device is not registered.",
@@ -293,7 +291,7 @@ public class TelemetryIngest {
     }
 
     private boolean registered(Admitted a) {
-        return knownDevices.isRegistered(a.event().deviceId(), EventAdmission.modelVersion(a.event()).orElse(null));
+        return knownDevices.isRegistered(a.deviceId(), a.modelVersion());
     }
 
     private Set<UUID> write(Map<UUID, Admitted> events, List<DeadLetter> deadLetters, List<Rejection> rejected) {
@@ -301,7 +299,7 @@ public class TelemetryIngest {
             return Set.of();
         }
         List<EventLedger.Entry> entries = events.values().stream()
-                .map(a -> new EventLedger.Entry(a.event().eventId(), a.event().deviceId(), a.eventTime())).toList();
+                .map(a -> new EventLedger.Entry(a.eventId(), a.deviceId(), a.eventTime())).toList();
         List<EventLedger.Rejected> stored = deadLetters.stream()
                 .map(d -> new EventLedger.Rejected(d.rejection().rejectionId(), d.rejection().deviceId(),
                         d.rejection().receivedAt(), new String(d.document(), StandardCharsets.UTF_8))).toList();
@@ -309,7 +307,7 @@ public class TelemetryIngest {
             return ledger.recordAndPublish(entries, stored, fresh -> {
                 List<TelemetryPublisher.Message> records = new ArrayList<>(fresh.size() + deadLetters.size());
                 for (Admitted a : events.values()) { // batch order, so a device's events stay in order
-                    if (fresh.contains(a.event().eventId())) {
+                    if (fresh.contains(a.eventId())) {
                         records.add(written(a));
                     }
                 }
@@ -345,7 +343,7 @@ public class TelemetryIngest {
      * record reads it).
      */
     private static TelemetryPublisher.Written written(Admitted a) {
-        return new TelemetryPublisher.Written(topic(a.contract()), a.event().deviceId(), a.json());
+        return new TelemetryPublisher.Written(topic(a.contract()), a.deviceId(), a.json());
     }
 
     private static Topic<String, ?> topic(EventContract contract) {

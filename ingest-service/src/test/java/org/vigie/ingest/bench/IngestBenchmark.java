@@ -67,23 +67,39 @@ class IngestBenchmark {
         run(client, token, warmup, connections, new ArrayList<>());
 
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.datasource.reactive.url", String.class);
+        String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        CpuClock.Reading before = CpuClock.read(database);
         long start = System.nanoTime();
         int accepted = run(client, token, bodies, connections, latencies);
         double seconds = (System.nanoTime() - start) / 1e9;
+        CpuClock.Reading ingestCpu = CpuClock.read(database).minus(before);
         double ingestRate = accepted / seconds;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
 
         long records = (long) batches * BATCH;
-        double producerRate = producerPerformance(records, recordSize);
+        CpuClock.Reading beforeProducer = CpuClock.read(database);
+        double[] producer = producerPerformance(records, recordSize);
+        double producerRate = producer[0];
+        CpuClock.Reading producerCpu = CpuClock.read(database).minus(beforeProducer);
         String report = String.format(Locale.ROOT, "%n== ingest benchmark ==%n"
                         + "events: %d in %d batches of %d over %d keep-alive connections, record size %d B%n"
                         + "ingest: %.0f events/s (%d accepted in %.2f s), request latency p50 %.1f ms, p99 %.1f ms%n"
                         + "ProducerPerformance: %.0f records/s (%d records of %d B, acks=all, batch.size=262144, linger.ms=20)%n"
-                        + "ratio ingest / producer: %.2f%n",
+                        + "ratio ingest / producer: %.2f%n"
+                        + "CPU per event, ingest: %.1f µs (this JVM: service, broker and load generator %.1f; PostgreSQL %.1f)%n"
+                        + "CPU per record, ProducerPerformance: %.1f µs (its JVM, start-up included, %.1f; this JVM: broker %.1f;"
+                        + " PostgreSQL %.1f)%n"
+                        + "CPU ratio (producer CPU per record / ingest CPU per event): %.2f%n",
                 records, batches, BATCH, connections, recordSize, ingestRate, accepted, seconds,
                 percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, producerRate, records, recordSize,
-                ingestRate / producerRate);
+                ingestRate / producerRate,
+                ingestCpu.total() / records, ingestCpu.jvmMicros() / records, ingestCpu.postgresMicros() / records,
+                (producerCpu.total() + producer[1]) / records, producer[1] / records, producerCpu.jvmMicros() / records,
+                producerCpu.postgresMicros() / records,
+                (producerCpu.total() + producer[1]) / ingestCpu.total());
         System.out.println(report);
         if (accepted != records) {
             throw new AssertionError("not every event was accepted: " + accepted + " of " + records);
@@ -137,7 +153,7 @@ class IngestBenchmark {
     }
 
     /** Runs Kafka's ProducerPerformance in a JVM of its own against the same broker and topic. */
-    private static double producerPerformance(long records, int recordSize) throws Exception {
+    private static double[] producerPerformance(long records, int recordSize) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "org.apache.kafka.tools.ProducerPerformance",
@@ -147,6 +163,7 @@ class IngestBenchmark {
                 "batch.size=262144", "linger.ms=20");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         double rate = -1;
+        double childMicros = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
@@ -154,6 +171,8 @@ class IngestBenchmark {
                 Matcher m = PERF.matcher(line);
                 if (m.find() && Long.parseLong(m.group(1)) == records) {
                     rate = Double.parseDouble(m.group(2));
+                    // Its summary is its last work: its CPU now is (within its exit) what the run cost it.
+                    childMicros = CpuClock.processMicros(process.pid());
                 }
             }
         }
@@ -161,7 +180,7 @@ class IngestBenchmark {
         if (rate < 0) {
             throw new IllegalStateException("ProducerPerformance printed no summary line");
         }
-        return rate;
+        return new double[] {rate, childMicros};
     }
 
     private static double percentile(List<Long> sorted, double p) {

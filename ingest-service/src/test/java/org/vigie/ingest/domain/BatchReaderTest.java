@@ -92,4 +92,36 @@ class BatchReaderTest {
         assertThatThrownBy(() -> reader.read(bytes(deep), false, false))
                 .isInstanceOfSatisfying(BatchReader.Refusal.class, r -> assertThat(r.status()).isEqualTo(400));
     }
+
+    /**
+     * An object item keeps the exact bytes it was parsed from (what ingest publishes): with whitespace around and
+     * inside it, nested objects, escapes and multi-byte characters, in an array, in NDJSON (also after blanks and
+     * before a CR), and gzip-encoded; a non-object item has none.
+     */
+    @Test
+    void an_object_item_keeps_the_exact_bytes_it_was_read_from() throws Exception {
+        BatchReader wide = new BatchReader(VigieJson.mapper(), 100_000, 100);
+        String first = "{ \"a\" : {\"b\": [1, {\"c\": \"}\"}]}, \"d\": \"\\u00e9t\u00e9 \u2014 \\\" }\" }";
+        String second = "{\"x\":{}}";
+        List<BatchReader.Item> items = wide.read(bytes(" [\n  " + first + " ,\t" + second + ", 42, \"s\" ]\n"), false, false);
+        assertThat(new String(items.get(0).source(), StandardCharsets.UTF_8)).isEqualTo(first);
+        assertThat(new String(items.get(1).source(), StandardCharsets.UTF_8)).isEqualTo(second);
+        assertThat(items.get(2).source()).isNull();
+        assertThat(items.get(3).source()).isNull();
+        for (BatchReader.Item item : items.subList(0, 2)) {
+            assertThat(VigieJson.mapper().readTree(item.source())).isEqualTo(item.document());
+        }
+
+        List<BatchReader.Item> lines = wide.read(bytes(second + "\n  \t" + first + "\r\n\n[1]\n"), true, false);
+        assertThat(new String(lines.get(0).source(), StandardCharsets.UTF_8)).isEqualTo(second);
+        assertThat(new String(lines.get(1).source(), StandardCharsets.UTF_8)).isEqualTo(first);
+        assertThat(lines.get(2).source()).isNull();
+
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(bytes("[" + second + "," + first + "]"));
+        }
+        List<BatchReader.Item> unzipped = wide.read(zipped.toByteArray(), false, true);
+        assertThat(new String(unzipped.get(1).source(), StandardCharsets.UTF_8)).isEqualTo(first);
+    }
 }

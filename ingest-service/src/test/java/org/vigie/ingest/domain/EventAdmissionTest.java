@@ -75,4 +75,72 @@ class EventAdmissionTest {
             assertThat(r.toString()).doesNotContain("curie").doesNotContain("not-a-uuid");
         });
     }
+
+    /**
+     * Admission reads only the fields it acts on, not the whole record; what it admits must still read as the
+     * contract's record, as every consumer reads it, with the same id, device and time. Checked on every valid
+     * example of the four device events and on edge cases of the schema (offsets, fractions of a second,
+     * lower-case separators, extreme but valid numbers, optional fields absent or at their limits).
+     */
+    @Test
+    void every_admitted_document_reads_as_its_record_with_the_same_id_device_and_time() throws Exception {
+        var mapper = VigieJson.mapper();
+        int admitted = 0;
+        for (EventContract contract : new EventContract[] {EventContract.INFERENCE, EventContract.OUTCOME,
+                EventContract.USAGE, EventContract.FEEDBACK}) {
+            String timeField = EventAdmission.eventTimeField(contract);
+            for (ContractExamples.Example example : ContractExamples.valid(contract)) {
+                ObjectNode base = (ObjectNode) mapper.readTree(example.json());
+                base.put(timeField, "2026-03-02T09:00:00Z");
+                java.util.List<ObjectNode> variants = new java.util.ArrayList<>();
+                variants.add(base);
+                for (String time : new String[] {"2026-03-02T11:00:00+02:00", "2026-03-02T03:30:00.123456789-05:30",
+                        "2026-03-02t09:00:00z", "2026-03-02T09:00:00.5Z", "2026-02-28T23:59:59.999+00:00",
+                        "2026-03-02T09:00:00-00:00", "2026-03-02 09:00:00Z"}) {
+                    variants.add(base.deepCopy().put(timeField, time));
+                }
+                variants.add(base.deepCopy().put("eventId", base.get("eventId").asText().toUpperCase()));
+                if (base.has("score")) {
+                    variants.add(base.deepCopy().put("score", 0.0));
+                    variants.add(base.deepCopy().put("score", 1));
+                    variants.add(base.deepCopy().put("score", 4.9e-324));
+                }
+                if (base.has("features")) {
+                    ObjectNode wide = base.deepCopy();
+                    ObjectNode features = wide.putObject("features");
+                    for (int f = 0; f < 200; f++) {
+                        if (f % 2 == 0) {
+                            features.put("f" + f, f % 4 == 0 ? 1e300 : -0.0);
+                        } else {
+                            features.put("f" + f, "c".repeat(64));
+                        }
+                    }
+                    variants.add(wide);
+                }
+                for (String optional : new String[] {"modelVersion", "siteType", "predictedLabel", "subgroups",
+                        "latencyMs", "energyJoules", "features"}) {
+                    if (base.has(optional)) {
+                        ObjectNode without = base.deepCopy();
+                        without.remove(optional);
+                        variants.add(without);
+                    }
+                }
+                for (ObjectNode variant : variants) {
+                    if (admission.admit(variant, variant.path("deviceId").asText()) instanceof EventAdmission.Admitted a) {
+                        admitted++;
+                        var record = (org.vigie.contracts.events.DeviceEvent) mapper.readValue(a.json(), contract.recordType());
+                        assertThat(record.eventId()).as(example.file() + " " + variant).isEqualTo(a.eventId());
+                        assertThat(record.deviceId()).isEqualTo(a.deviceId());
+                        assertThat(mapper.readTree(a.json())).isEqualTo(variant);
+                        Instant recordTime = record instanceof org.vigie.contracts.events.InferenceEvent e ? e.occurredAt()
+                                : record instanceof org.vigie.contracts.events.OutcomeEvent e ? e.observedAt()
+                                : record instanceof org.vigie.contracts.events.UsageEvent e ? e.occurredAt()
+                                : ((org.vigie.contracts.events.FeedbackEvent) record).reportedAt();
+                        assertThat(recordTime).isEqualTo(a.eventTime());
+                    }
+                }
+            }
+        }
+        assertThat(admitted).as("admitted variants").isGreaterThan(40);
+    }
 }

@@ -1,0 +1,71 @@
+package org.vigie.ingest.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU time spent, read from /proc (Linux): this JVM's, and PostgreSQL's (the backends serving one database: the
+ * server's shared processes, WAL writer and checkpointer, also work for others on a shared machine). Wall-clock
+ * rates on a shared machine move with the other work on it; CPU per event does much less, so the benchmark
+ * reports both.
+ */
+final class CpuClock {
+
+    /** Clock ticks per second of /proc/[pid]/stat (USER_HZ, 100 on Linux). */
+    private static final double TICK_MICROS = 1e6 / 100;
+
+    private CpuClock() {
+    }
+
+    record Reading(double jvmMicros, double postgresMicros) {
+        Reading minus(Reading earlier) {
+            return new Reading(jvmMicros - earlier.jvmMicros, postgresMicros - earlier.postgresMicros);
+        }
+
+        double total() {
+            return jvmMicros + postgresMicros;
+        }
+    }
+
+    /** Now. */
+    static Reading read(String database) {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e3;
+        return new Reading(jvm, postgresMicros(database));
+    }
+
+    /** CPU time of one process (user + system), or 0 when it is gone. */
+    static double processMicros(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MICROS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double postgresMicros(String database) {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(p -> isBackendOf(p, database))
+                    .mapToDouble(p -> processMicros(Long.parseLong(p.getFileName().toString())))
+                    .sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** A backend's command line reads "postgres: user database host(port) state". */
+    private static boolean isBackendOf(Path process, String database) {
+        try {
+            String command = new String(Files.readAllBytes(process.resolve("cmdline"))).replace('\0', ' ');
+            return command.startsWith("postgres: ") && command.contains(" " + database + " ");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
