@@ -2,6 +2,9 @@ package org.vigie.observatory.store;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +27,7 @@ import org.vigie.contracts.events.FeedbackEvent;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.events.OutcomeEvent;
 import org.vigie.contracts.events.UsageEvent;
+import org.vigie.observatory.domain.CellDeltas;
 import org.vigie.observatory.domain.LatencySketch;
 import org.vigie.observatory.domain.TelemetryRollup;
 import org.vigie.observatory.domain.TelemetryRollup.InferenceCell;
@@ -55,7 +60,6 @@ public class RollupWriter {
     private static final List<TimeBucket> GRANULARITIES = List.of(TimeBucket.HOUR, TimeBucket.DAY);
 
     private final Pool pool;
-    static final boolean STEPS = Boolean.getBoolean("bench.steps");
 
     public RollupWriter(Pool pool) {
         this.pool = pool;
@@ -67,9 +71,7 @@ public class RollupWriter {
         List<UsageEvent> usages = distinct(batch.usages(), UsageEvent::eventId);
         List<OutcomeEvent> outcomes = distinct(batch.outcomes(), OutcomeEvent::eventId);
         List<FeedbackEvent> feedback = distinct(batch.feedback(), FeedbackEvent::eventId);
-        long begun = System.nanoTime();
         return pool.withTransaction(conn -> new Work(conn, inferences, usages, outcomes, feedback).run())
-                .invoke(() -> { if (STEPS) org.jboss.logging.Logger.getLogger("STEPS").infof("STEPS committed=%d", (System.nanoTime() - begun) / 1_000_000); })
                 .map(applied -> new TelemetryBatch.Applied(applied.fresh(), batch.size() - applied.fresh(),
                         applied.labelled(), applied.pendingOutcomes(), applied.unattributedOutcomes()));
     }
@@ -82,6 +84,7 @@ public class RollupWriter {
         private final List<OutcomeEvent> outcomes;
         private final List<FeedbackEvent> feedback;
         private final Map<TimeBucket, TelemetryRollup> rollups = new LinkedHashMap<>();
+        private Map<String, Tuple> preparedArguments = Map.of();
         private int fresh;
         private int labelled;
         private int pending;
@@ -103,71 +106,122 @@ public class RollupWriter {
          * (they still run one after the other, in the transaction, in the order sent). Their callbacks run on
          * the connection's event loop, one at a time.
          */
-        final long t0 = System.nanoTime();
-        final java.util.List<String> marks = java.util.Collections.synchronizedList(new ArrayList<>());
-        <T> Uni<T> mark(String name, Uni<T> u) {
-            return u.invoke(() -> marks.add(name + "=" + (System.nanoTime() - t0) / 1_000_000));
-        }
-
         Uni<TelemetryBatch.Applied> run() {
-            if (STEPS) {
-                return mark("all", run0()).invoke(() -> org.jboss.logging.Logger.getLogger("STEPS").infof("STEPS n=%d %s", inferences.size() + usages.size(), marks));
-            }
-            return run0();
-        }
-
-        Uni<TelemetryBatch.Applied> run0() {
-            return Uni.combine().all().unis(applyInferences(), applyOthers()).asTuple()
-                    .chain(t -> applyOutcomes(t.getItem2()))
+            Context loop = Vertx.currentContext();
+            Uni<Prepared> prepared = Uni.createFrom().item(this::prepareAssumingAllFresh)
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return Uni.combine().all().unis(insertInferences(), upsertSites(), insertOthers(), prepared).asTuple()
+                    .emitOn(loop == null ? Runnable::run : task -> loop.runOnContext(v -> task.run()))
+                    .chain(t -> {
+                        count(t.getItem1(), t.getItem3(), t.getItem4());
+                        return applyOutcomes(t.getItem3());
+                    })
                     .chain(this::writeRollups)
                     .map(x -> new TelemetryBatch.Applied(fresh, 0, labelled, pending, unattributed));
         }
 
-        private Uni<Void> applyInferences() {
-            if (inferences.isEmpty()) {
-                return Uni.createFrom().voidItem();
+        /**
+         * The batch's rollups (and the arguments of the additive upserts) as they are when every event is fresh and
+         * no inference was awaited by an early outcome — the usual case. Built on a worker thread while the database
+         * records the eventIds, so the service's share of a batch overlaps the database's instead of following it;
+         * {@link #count} falls back to building them from the events actually applied when the guess was wrong.
+         */
+        private Prepared prepareAssumingAllFresh() {
+            Map<TimeBucket, TelemetryRollup> guess = new LinkedHashMap<>();
+            GRANULARITIES.forEach(g -> guess.put(g, new TelemetryRollup(g)));
+            for (TelemetryRollup r : guess.values()) {
+                inferences.forEach(e -> r.inference(e, false));
+                usages.forEach(r::usage);
+                feedback.forEach(r::feedback);
             }
-            UUID[] ids = inferences.stream().map(InferenceEvent::eventId).toArray(UUID[]::new);
-            return mark("pendingDelete", conn.preparedQuery("DELETE FROM observatory.outcome_pending WHERE inference_event_id = ANY($1)"
-                            + " RETURNING inference_event_id")
-                    .execute(Tuple.of(ids)))
-                    .map(rows -> uuids(rows, "inference_event_id"))
-                    .chain(awaited -> {
-                        int n = inferences.size();
-                        OffsetDateTime[] hours = new OffsetDateTime[n];
-                        String[] devices = new String[n];
-                        String[] versions = new String[n];
-                        String[] sites = new String[n];
-                        String[] regions = new String[n];
-                        Boolean[] labelledNow = new Boolean[n];
-                        for (int i = 0; i < n; i++) {
-                            InferenceCell cell = InferenceCell.of(inferences.get(i));
-                            hours[i] = utc(cell.hour());
-                            devices[i] = cell.deviceId();
-                            versions[i] = cell.modelVersion();
-                            sites[i] = cell.siteId();
-                            regions[i] = cell.region();
-                            labelledNow[i] = awaited.contains(ids[i]);
+            // Outcomes may label counted cells after the eventIds are known: then the arguments are built later.
+            Map<String, Tuple> arguments = new LinkedHashMap<>();
+            if (outcomes.isEmpty()) {
+                guess.values().forEach(r -> additive(r).forEach((table, deltas) -> {
+                    if (!deltas.isEmpty()) {
+                        arguments.put(table.name(), table.arguments(deltas));
+                    }
+                }));
+            }
+            return new Prepared(guess, arguments);
+        }
+
+        private record Prepared(Map<TimeBucket, TelemetryRollup> rollups, Map<String, Tuple> arguments) {
+        }
+
+        /** Counts what the database applied, and keeps the prepared rollups if they are exactly those. */
+        private void count(Map<UUID, Boolean> appliedInferences, Set<UUID> appliedOthers, Prepared prepared) {
+            boolean asPrepared = appliedInferences.size() == inferences.size()
+                    && !appliedInferences.containsValue(Boolean.TRUE)
+                    && appliedOthers.size() == usages.size() + outcomes.size() + feedback.size();
+            fresh += appliedInferences.size() + appliedOthers.size();
+            for (boolean awaited : appliedInferences.values()) {
+                labelled += awaited ? 1 : 0;
+            }
+            if (asPrepared) {
+                rollups.putAll(prepared.rollups());
+                preparedArguments = prepared.arguments();
+                return;
+            }
+            for (InferenceEvent e : inferences) {
+                Boolean awaited = appliedInferences.get(e.eventId());
+                if (awaited != null) {
+                    rollups.values().forEach(r -> r.inference(e, awaited));
+                }
+            }
+            for (UsageEvent e : usages) {
+                if (appliedOthers.contains(e.eventId())) {
+                    rollups.values().forEach(r -> r.usage(e));
+                }
+            }
+            for (FeedbackEvent e : feedback) {
+                if (appliedOthers.contains(e.eventId())) {
+                    rollups.values().forEach(r -> r.feedback(e));
+                }
+            }
+        }
+
+        /**
+         * Records the inferences' eventIds with where each is counted, and whether an outcome was waiting for it
+         * (taken from {@code outcome_pending} in the same statement). Returns the ids never applied before, each
+         * with that flag.
+         */
+        private Uni<Map<UUID, Boolean>> insertInferences() {
+            if (inferences.isEmpty()) {
+                return Uni.createFrom().item(Map.of());
+            }
+            int n = inferences.size();
+            UUID[] ids = new UUID[n];
+            OffsetDateTime[] hours = new OffsetDateTime[n];
+            String[] devices = new String[n];
+            String[] versions = new String[n];
+            String[] sites = new String[n];
+            String[] regions = new String[n];
+            for (int i = 0; i < n; i++) {
+                InferenceCell cell = InferenceCell.of(inferences.get(i));
+                ids[i] = inferences.get(i).eventId();
+                hours[i] = utc(cell.hour());
+                devices[i] = cell.deviceId();
+                versions[i] = cell.modelVersion();
+                sites[i] = cell.siteId();
+                regions[i] = cell.region();
+            }
+            return conn.preparedQuery("WITH awaited AS (DELETE FROM observatory.outcome_pending"
+                            + " WHERE inference_event_id = ANY($1) RETURNING inference_event_id)"
+                            + " INSERT INTO observatory.inference_seen"
+                            + " (event_id, hour, device_id, model_version, site_id, region, labelled)"
+                            + " SELECT k.*, k.event_id IN (SELECT inference_event_id FROM awaited)"
+                            + " FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[])"
+                            + " AS k(event_id, hour, device_id, model_version, site_id, region)"
+                            + " ON CONFLICT DO NOTHING RETURNING event_id, labelled")
+                    .execute(Tuple.from(List.of(ids, hours, devices, versions, sites, regions)))
+                    .map(rows -> {
+                        Map<UUID, Boolean> applied = new HashMap<>();
+                        for (Row row : rows) {
+                            applied.put(row.getUUID("event_id"), row.getBoolean("labelled"));
                         }
-                        return mark("inferenceSeen", conn.preparedQuery("INSERT INTO observatory.inference_seen"
-                                        + " (event_id, hour, device_id, model_version, site_id, region, labelled)"
-                                        + " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[],"
-                                        + " $5::text[], $6::text[], $7::boolean[]) ON CONFLICT DO NOTHING RETURNING event_id")
-                                .execute(Tuple.from(List.of(ids, hours, devices, versions, sites, regions, labelledNow))))
-                                .map(rows -> {
-                                    Set<UUID> applied = uuids(rows, "event_id");
-                                    for (InferenceEvent e : inferences) {
-                                        if (applied.contains(e.eventId())) {
-                                            fresh++;
-                                            boolean wasAwaited = awaited.contains(e.eventId());
-                                            labelled += wasAwaited ? 1 : 0;
-                                            rollups.values().forEach(r -> r.inference(e, wasAwaited));
-                                        }
-                                    }
-                                    return applied;
-                                });
-                    })
-                    .chain(applied -> mark("sites", upsertSites()));
+                        return applied;
+                    });
         }
 
         private Uni<Void> upsertSites() {
@@ -197,7 +251,7 @@ public class RollupWriter {
                     .replaceWithVoid();
         }
 
-        private Uni<Set<UUID>> applyOthers() {
+        private Uni<Set<UUID>> insertOthers() {
             List<UUID> ids = new ArrayList<>();
             usages.forEach(e -> ids.add(e.eventId()));
             outcomes.forEach(e -> ids.add(e.eventId()));
@@ -205,24 +259,10 @@ public class RollupWriter {
             if (ids.isEmpty()) {
                 return Uni.createFrom().item(Set.of());
             }
-            return mark("eventSeen", conn.preparedQuery("INSERT INTO observatory.event_seen (event_id) SELECT unnest($1::uuid[])"
+            return conn.preparedQuery("INSERT INTO observatory.event_seen (event_id) SELECT unnest($1::uuid[])"
                             + " ON CONFLICT DO NOTHING RETURNING event_id")
-                    .execute(Tuple.of(ids.toArray(UUID[]::new))))
-                    .map(rows -> {
-                        Set<UUID> applied = uuids(rows, "event_id");
-                        fresh += applied.size();
-                        for (UsageEvent e : usages) {
-                            if (applied.contains(e.eventId())) {
-                                rollups.values().forEach(r -> r.usage(e));
-                            }
-                        }
-                        for (FeedbackEvent e : feedback) {
-                            if (applied.contains(e.eventId())) {
-                                rollups.values().forEach(r -> r.feedback(e));
-                            }
-                        }
-                        return applied;
-                    });
+                    .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                    .map(rows -> uuids(rows, "event_id"));
         }
 
         private Uni<Void> applyOutcomes(Set<UUID> applied) {
@@ -266,19 +306,28 @@ public class RollupWriter {
             List<Uni<Void>> steps = new ArrayList<>();
             for (TelemetryRollup rollup : rollups.values()) {
                 String suffix = rollup.granularity() == TimeBucket.HOUR ? "hour" : "day";
-                steps.add(mark("latency_" + suffix, mergeLatency("observatory.latency_" + suffix, rollup.latency())));
-                steps.add(mark("inference_" + suffix, upsert(RollupTable.inference(suffix), rollup.inferences())));
-                steps.add(mark("usage_" + suffix, upsert(RollupTable.usage(suffix), rollup.usages())));
-                steps.add(mark("feedback_" + suffix, upsert(RollupTable.feedback(suffix), rollup.feedback())));
+                steps.add(mergeLatency("observatory.latency_" + suffix, rollup.latency()));
+                additive(rollup).forEach((table, deltas) -> steps.add(upsert(table, deltas)));
             }
             return Uni.join().all(steps).andFailFast().replaceWithVoid();
         }
 
-        private Uni<Void> upsert(RollupTable table, org.vigie.observatory.domain.CellDeltas deltas) {
+        private Uni<Void> upsert(RollupTable table, CellDeltas deltas) {
             if (deltas.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return conn.preparedQuery(table.upsert()).execute(table.arguments(deltas)).replaceWithVoid();
+            Tuple arguments = preparedArguments.get(table.name());
+            return conn.preparedQuery(table.upsert()).execute(arguments != null ? arguments : table.arguments(deltas))
+                    .replaceWithVoid();
+        }
+
+        private static Map<RollupTable, CellDeltas> additive(TelemetryRollup rollup) {
+            String suffix = rollup.granularity() == TimeBucket.HOUR ? "hour" : "day";
+            Map<RollupTable, CellDeltas> tables = new LinkedHashMap<>();
+            tables.put(RollupTable.inference(suffix), rollup.inferences());
+            tables.put(RollupTable.usage(suffix), rollup.usages());
+            tables.put(RollupTable.feedback(suffix), rollup.feedback());
+            return tables;
         }
 
         /** Sketches are not summable in SQL: read the cells' sketches (locked), merge, write back. */
@@ -299,7 +348,6 @@ public class RollupWriter {
                             + " JOIN unnest($1::timestamptz[], $2::text[], $3::text[]) AS k(bucket, device_id, model_version)"
                             + " USING (bucket, device_id, model_version) ORDER BY 1, 2, 3 FOR UPDATE OF l")
                     .execute(Tuple.from(List.of(buckets, devices, versions)))
-                    .invoke(() -> marks.add("read_" + table + "=" + (System.nanoTime() - t0) / 1_000_000))
                     .chain(rows -> {
                         for (Row row : rows) {
                             List<Object> key = List.of(row.getOffsetDateTime("bucket").toInstant(),

@@ -26,7 +26,9 @@ import org.vigie.testkit.VigieTestResource;
  * Rollup path throughput on the real broker and database (not in the default run):
  * {@code ../mvnw -B -o test -Dtest=RollupBenchmark -Dbench.events=400000}. Writes inference and usage events
  * (2:1) for 200 devices × 1,000 sites to Kafka, and measures from the first write until every event is in the
- * rollups. Prints events/s; three runs, see BENCHMARKS.md.
+ * rollups. Prints events/s and what the runs cost (rows written, WAL, CPU); see BENCHMARKS.md, which runs it with
+ * the public views refreshed as in production ({@code -D%test.vigie.observatory.views-refresh-seconds=60}: the
+ * tests' 2 s would recompute the suppression of the growing benchmark day continuously).
  */
 @QuarkusTest
 @WithTestResource(VigieTestResource.class)
