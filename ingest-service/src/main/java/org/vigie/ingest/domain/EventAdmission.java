@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.vigie.contracts.json.ContractSchemas;
 import org.vigie.contracts.json.EventContract;
+import org.vigie.contracts.json.Rfc3339;
 
 /**
  * Decides, for one item of a telemetry batch, whether it may enter the platform: a device event of a known
@@ -107,7 +108,13 @@ public final class EventAdmission {
         String timeField = eventTimeField(contract.get());
         Instant eventTime;
         try {
-            eventTime = mapper.treeToValue(item.get(timeField), Instant.class);
+            // The usual shape is read directly (a DateTimeFormatter costs more than the rest of the admission);
+            // any other shape the schema accepts goes through the reader every consumer uses.
+            JsonNode time = item.get(timeField);
+            eventTime = time.isTextual() ? Rfc3339.parseStrict(time.textValue()) : null;
+            if (eventTime == null) {
+                eventTime = mapper.treeToValue(time, Instant.class);
+            }
         } catch (Exception e) {
             // The schema accepted it, so this is a gap between schema and record; still the device's item.
             return new Refused(eventId, type, "contract", "Event does not match its contract",

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,9 +35,6 @@ final class FastSchema {
     /** Keywords that carry no assertion. */
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "$defs", "title",
             "description", "examples", "default", "deprecated", "readOnly", "writeOnly");
-    /** RFC 3339 date-time, upper-case separators, two-digit offset; fields range-checked below. */
-    private static final Pattern DATE_TIME = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{1,9})?(?:Z|[+-](\\d{2}):(\\d{2}))");
     private static final Predicate<JsonNode> NEVER = n -> false;
     private static final Predicate<JsonNode> ALWAYS = n -> true;
 
@@ -214,14 +210,25 @@ final class FastSchema {
             return NEVER;
         }
         BigDecimal bound = limit.decimalValue();
+        // Limits like 0, 1 or 3600000 are doubles exactly: a double compares to them as a double, without a BigDecimal.
+        double exact = bound.doubleValue();
+        boolean exactDouble = Double.isFinite(exact) && new BigDecimal(exact).compareTo(bound) == 0;
         return n -> {
             if (!n.isNumber()) {
                 return true;
             }
-            if (n.isDouble() && !Double.isFinite(n.doubleValue())) {
+            int c;
+            if (n.isDouble() && exactDouble) {
+                double d = n.doubleValue();
+                if (!Double.isFinite(d)) {
+                    return false;
+                }
+                c = Double.compare(d == 0.0 ? 0.0 : d, exact == 0.0 ? 0.0 : exact);
+            } else if (n.isDouble() && !Double.isFinite(n.doubleValue())) {
                 return false;
+            } else {
+                c = n.decimalValue().compareTo(bound);
             }
-            int c = n.decimalValue().compareTo(bound);
             return lower ? c >= 0 : c <= 0;
         };
     }
@@ -326,28 +333,7 @@ final class FastSchema {
     }
 
     private static boolean dateTime(JsonNode n) {
-        if (!n.isTextual()) {
-            return true;
-        }
-        String s = n.textValue();
-        if (s.length() < 20 || s.length() > 35) {
-            return false;
-        }
-        var m = DATE_TIME.matcher(s);
-        if (!m.matches()) {
-            return false;
-        }
-        int year = Integer.parseInt(m.group(1));
-        int month = Integer.parseInt(m.group(2));
-        int day = Integer.parseInt(m.group(3));
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
-            return false;
-        }
-        if (Integer.parseInt(m.group(4)) > 23 || Integer.parseInt(m.group(5)) > 59 || Integer.parseInt(m.group(6)) > 59) {
-            return false; // a leap second (60) is left to the general validator
-        }
-        // Offsets beyond ±14:00 (none in use) are left to the general validator, which refuses some (+23:59).
-        return m.group(7) == null || Integer.parseInt(m.group(7)) <= 13 && Integer.parseInt(m.group(8)) <= 59
-                || Integer.parseInt(m.group(7)) == 14 && Integer.parseInt(m.group(8)) == 0;
+        return !n.isTextual() || Rfc3339.parseStrict(n.textValue()) != null;
     }
+
 }
