@@ -37,7 +37,8 @@ import org.vigie.testkit.TestTokens;
  * the same topic (acks=all, batch.size=262144, linger.ms=20). Prints both rates, their ratio and the ingest
  * p50/p99 request latency. Not part of the default test run: {@code ../mvnw -B test -Pbench}.
  *
- * <p>Tunables (system properties): {@code bench.batches} (default 200), {@code bench.connections} (8).
+ * <p>Tunables (system properties): {@code bench.batches} (default 200), {@code bench.connections} (8),
+ * {@code bench.client} ({@code jdk} for the JDK HttpClient instead of {@link KeepAlivePoster}).
  */
 @QuarkusTest
 @WithTestResource(IngestTestResource.class)
@@ -46,6 +47,9 @@ class IngestBenchmark {
 
     static final int BATCH = 500;
     static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
+    static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
+    /** {@code -Dbench.client=jdk}: post with the JDK HttpClient instead of the minimal keep-alive poster. */
+    static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("bench.client"));
 
     @TestHTTPResource("/v1/events")
     URI events;
@@ -85,7 +89,7 @@ class IngestBenchmark {
         double producerRate = producer[0];
         CpuClock.Reading producerCpu = CpuClock.read(database).minus(beforeProducer);
         String report = String.format(Locale.ROOT, "%n== ingest benchmark ==%n"
-                        + "events: %d in %d batches of %d over %d keep-alive connections, record size %d B%n"
+                        + "events: %d in %d batches of %d over %d keep-alive connections (%s), record size %d B%n"
                         + "ingest: %.0f events/s (%d accepted in %.2f s), request latency p50 %.1f ms, p99 %.1f ms%n"
                         + "ProducerPerformance: %.0f records/s (%d records of %d B, acks=all, batch.size=262144, linger.ms=20)%n"
                         + "ratio ingest / producer: %.2f%n"
@@ -93,7 +97,8 @@ class IngestBenchmark {
                         + "CPU per record, ProducerPerformance: %.1f µs (its JVM, start-up included, %.1f; this JVM: broker %.1f;"
                         + " PostgreSQL %.1f)%n"
                         + "CPU ratio (producer CPU per record / ingest CPU per event): %.2f%n",
-                records, batches, BATCH, connections, recordSize, ingestRate, accepted, seconds,
+                records, batches, BATCH, connections, JDK_CLIENT ? "JDK HttpClient" : "minimal HTTP/1.1 poster",
+                recordSize, ingestRate, accepted, seconds,
                 percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, producerRate, records, recordSize,
                 ingestRate / producerRate,
                 ingestCpu.total() / records, ingestCpu.jvmMicros() / records, ingestCpu.postgresMicros() / records,
@@ -124,20 +129,37 @@ class IngestBenchmark {
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 workers.add(pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < bodies.size()) {
-                        HttpRequest request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(60))
-                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        latencies.add(System.nanoTime() - t0);
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
+                    KeepAlivePoster poster = JDK_CLIENT ? null : new KeepAlivePoster(events, token);
+                    try {
+                        int i;
+                        while ((i = next.getAndIncrement()) < bodies.size()) {
+                            long t0 = System.nanoTime();
+                            int status;
+                            String body;
+                            if (poster == null) {
+                                HttpRequest request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(60))
+                                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+                                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                                status = response.statusCode();
+                                body = response.body();
+                            } else {
+                                KeepAlivePoster.Answer answer = poster.post(bodies.get(i));
+                                status = answer.status();
+                                body = answer.body();
+                            }
+                            latencies.add(System.nanoTime() - t0);
+                            if (status != 200) {
+                                throw new IllegalStateException("status " + status + ": " + body);
+                            }
+                            Matcher m = ACCEPTED.matcher(body);
+                            if (m.find()) {
+                                accepted.addAndGet(Integer.parseInt(m.group(1)));
+                            }
                         }
-                        Matcher m = Pattern.compile("\"accepted\":(\\d+)").matcher(response.body());
-                        if (m.find()) {
-                            accepted.addAndGet(Integer.parseInt(m.group(1)));
+                    } finally {
+                        if (poster != null) {
+                            poster.close();
                         }
                     }
                     return null;
