@@ -38,7 +38,7 @@ import org.vigie.testkit.TestTokens;
  * p50/p99 request latency. Not part of the default test run: {@code ../mvnw -B test -Pbench}.
  *
  * <p>Tunables (system properties): {@code bench.batches} (default 200), {@code bench.connections} (8),
- * {@code bench.client} ({@code jdk} for the JDK HttpClient instead of {@link KeepAlivePoster}).
+ * {@code bench.client} ({@code minimal} for {@link KeepAlivePoster} instead of the JDK HttpClient).
  */
 @QuarkusTest
 @WithTestResource(IngestTestResource.class)
@@ -48,8 +48,8 @@ class IngestBenchmark {
     static final int BATCH = 500;
     static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
     static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
-    /** {@code -Dbench.client=jdk}: post with the JDK HttpClient instead of the minimal keep-alive poster. */
-    static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("bench.client"));
+    /** {@code -Dbench.client=minimal}: post with the minimal keep-alive poster instead of the JDK HttpClient. */
+    static final boolean JDK_CLIENT = !"minimal".equals(System.getProperty("bench.client"));
 
     @TestHTTPResource("/v1/events")
     URI events;
