@@ -217,18 +217,12 @@ final class FastSchema {
             if (!n.isNumber()) {
                 return true;
             }
-            int c;
-            if (n.isDouble() && exactDouble) {
-                double d = n.doubleValue();
-                if (!Double.isFinite(d)) {
-                    return false;
-                }
-                c = Double.compare(d == 0.0 ? 0.0 : d, exact == 0.0 ? 0.0 : exact);
-            } else if (n.isDouble() && !Double.isFinite(n.doubleValue())) {
+            if (n.isDouble() && !Double.isFinite(n.doubleValue())) {
                 return false;
-            } else {
-                c = n.decimalValue().compareTo(bound);
             }
+            // + 0.0 turns -0.0 into 0.0, which Double.compare would otherwise order below it.
+            int c = n.isDouble() && exactDouble ? Double.compare(n.doubleValue() + 0.0, exact + 0.0)
+                    : n.decimalValue().compareTo(bound);
             return lower ? c >= 0 : c <= 0;
         };
     }
