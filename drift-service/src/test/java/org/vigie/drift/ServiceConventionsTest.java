@@ -12,7 +12,7 @@ class ServiceConventionsTest extends ServiceConventions {
 
     @Override
     protected String[] readinessChecks() {
-        return new String[] {"Kafka Streams", "Kafka"};
+        return new String[] {"Kafka Streams", "Kafka", "drift stream progress"};
     }
 
     @Override

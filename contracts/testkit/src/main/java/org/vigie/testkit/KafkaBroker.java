@@ -1,5 +1,6 @@
 package org.vigie.testkit;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -7,6 +8,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.server.common.TransactionVersion;
 import org.vigie.contracts.topics.TopicProvisioner;
 
 /**
@@ -81,7 +86,7 @@ public final class KafkaBroker {
         Exit.setHaltProcedure((status, message) -> { });
         Exit.setExitProcedure((status, message) -> { });
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder(bootstrapMetadata())
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
@@ -102,6 +107,21 @@ public final class KafkaBroker {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the in-process Kafka broker", e);
         }
+    }
+
+    /**
+     * The latest production metadata version and its default features, but transactions at version 1, as
+     * {@code deploy/local/vigie} formats the local broker (see the reason there): drift-service's exactly-once
+     * producer once wedged on a transactions-v2 sequence error under load with Kafka 4.1.1.
+     */
+    private static BootstrapMetadata bootstrapMetadata() {
+        MetadataVersion version = MetadataVersion.latestProduction();
+        Map<String, Short> features = new HashMap<>();
+        for (Feature feature : Feature.PRODUCTION_FEATURES) {
+            features.put(feature.featureName(), feature.defaultLevel(version));
+        }
+        features.put(TransactionVersion.FEATURE_NAME, TransactionVersion.TV_1.featureLevel());
+        return BootstrapMetadata.fromVersions(version, features, "vigie test kit");
     }
 
     public Properties clientProperties() {

@@ -28,6 +28,8 @@ public interface DriftConfig {
 
     Hysteresis hysteresis();
 
+    Health health();
+
     /** How long an inference waits for its outcome. */
     @WithDefault("P90D")
     Duration joinTtl();
@@ -113,6 +115,12 @@ public interface DriftConfig {
 
         @WithDefault("200")
         long minimumEvents();
+    }
+
+    interface Health {
+        /** Readiness goes DOWN when input waits and the stream has processed nothing for this long. */
+        @WithDefault("PT2M")
+        Duration stallAfter();
     }
 
     interface ErrorStream {
