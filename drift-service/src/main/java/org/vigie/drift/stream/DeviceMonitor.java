@@ -44,6 +44,8 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     private static final String ALL_SITES = "*";
     /** Pending records per stored chunk: one changelog record per chunk and commit, a short copy per append. */
     static final int PENDING_CHUNK = 32;
+    /** Event ids per chunk of the join-expiry index (16 bytes each). */
+    static final int EXPIRY_CHUNK = 64;
 
     private final DriftSettings settings;
     private final DriftTelemetry telemetry;
@@ -70,14 +72,33 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
      * punctuation does not open a store iterator and decode every series when nothing is due.
      */
     private long nextDue = Long.MIN_VALUE;
-    /** A lower bound of the oldest join's time (derived from the expiry index the same way). */
-    private long oldestJoin = Long.MIN_VALUE;
+    /**
+     * The earliest TTL horizon at which the expiry index has something to expire (derived from the index the same
+     * way: unknown after init, recomputed by each expiry scan, lowered when a join is indexed).
+     */
+    private long nextExpiry = Long.MIN_VALUE;
+    /** Width of the expiry index's time buckets: joins expire up to one bucket width after their TTL. */
+    private final long expiryBucket;
+    /** Per expiry bucket, its last chunk as stored (derived from the index; read lazily, dropped in init). */
+    private final Map<Long, ExpiryChunk> expiryChunks = new HashMap<>();
+
+    /** The last chunk of an expiry bucket: its sequence number and the ids it holds, as in the store. */
+    private static final class ExpiryChunk {
+        int sequence;
+        byte[] ids = new byte[0];
+    }
 
     DeviceMonitor(DriftSettings settings, DriftTelemetry telemetry) {
         this.settings = settings;
         this.telemetry = telemetry;
         this.hop = settings.windowHop().toMillis();
         this.length = settings.windowLength().toMillis();
+        this.expiryBucket = expiryBucket(settings);
+    }
+
+    /** A thousandth of the TTL (2.16 h for 90 days), at least the punctuation interval. */
+    static long expiryBucket(DriftSettings settings) {
+        return Math.max(1, Math.max(settings.evaluationInterval().toMillis(), settings.joinTtl().toMillis() / 1000));
     }
 
     @Override
@@ -99,7 +120,8 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         pendingCounts.clear();
         versions.clear();
         nextDue = Long.MIN_VALUE;
-        oldestJoin = Long.MIN_VALUE;
+        nextExpiry = Long.MIN_VALUE;
+        expiryChunks.clear();
         // The pending buffer survived in its store (restored from the changelog); recount it.
         try (KeyValueIterator<String, byte[]> it = pending.all()) {
             while (it.hasNext()) {
@@ -200,8 +222,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             Pending.Join join = new Pending.Join(sk, paneKey, paneId, time, e.score(),
                     v.predictsPositive(e.score(), e.predictedLabel()), groups);
             joins.put(e.eventId().toString(), join.toBytes());
-            joinExpiry.put(expiryKey(time, e.eventId().toString()), new byte[0]);
-            oldestJoin = Math.min(oldestJoin, time);
+            indexForExpiry(e.eventId(), time);
         }
         if (s.mode == Series.Mode.COUNT && s.countInWindow >= settings.countWindowEvents()) {
             closeCountWindow(sk, s, v);
@@ -223,8 +244,8 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             return;
         }
         Pending.Join join = Pending.Join.fromBytes(bytes);
+        // Its entry in the expiry index stays until its bucket expires: the join store is the truth there.
         joins.delete(id);
-        joinExpiry.delete(expiryKey(join.time(), id));
         String[] parts = join.seriesKey().split("\\|");
         MonitoredVersion v = version(parts[0], parts[1]);
         if (v == null) {
@@ -593,28 +614,88 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
 
     // ---- joins ---------------------------------------------------------------------------------------
 
-    private void expireJoins(long now) {
-        long horizon = now - settings.joinTtl().toMillis();
-        if (horizon <= 0 || horizon < oldestJoin) {
-            return;
+    /**
+     * Adds the inference to its time bucket's current chunk in the expiry index. The index is cached, so the appends
+     * to a chunk coalesce until the commit (about one changelog record per chunk instead of one per inference), and an
+     * outcome does not touch it (the expiry checks the join store).
+     */
+    private void indexForExpiry(java.util.UUID eventId, long time) {
+        long bucket = Math.floorDiv(time, expiryBucket) * expiryBucket;
+        ExpiryChunk chunk = expiryChunks.get(bucket);
+        if (chunk == null) {
+            chunk = lastExpiryChunk(bucket);
+            expiryChunks.put(bucket, chunk);
         }
-        List<String> expired = new ArrayList<>();
-        long oldest = Long.MAX_VALUE;
-        try (KeyValueIterator<String, byte[]> it = joinExpiry.range(pad(0, 13), null)) {
+        if (chunk.ids.length >= 16 * EXPIRY_CHUNK) {
+            chunk.sequence++;
+            chunk.ids = new byte[0];
+        }
+        byte[] ids = java.util.Arrays.copyOf(chunk.ids, chunk.ids.length + 16);
+        java.nio.ByteBuffer.wrap(ids, ids.length - 16, 16).putLong(eventId.getMostSignificantBits())
+                .putLong(eventId.getLeastSignificantBits());
+        joinExpiry.put(expiryChunkKey(bucket, chunk.sequence), ids);
+        chunk.ids = ids;
+        nextExpiry = Math.min(nextExpiry, bucket + expiryBucket - 1);
+    }
+
+    /** The bucket's last stored chunk, or an empty chunk 0. */
+    private ExpiryChunk lastExpiryChunk(long bucket) {
+        ExpiryChunk last = new ExpiryChunk();
+        try (KeyValueIterator<String, byte[]> it = joinExpiry.range(expiryChunkKey(bucket, 0), expiryChunkKey(bucket, 999_999_999))) {
             while (it.hasNext()) {
-                String key = it.next().key;
-                long time = Long.parseLong(key.substring(0, key.indexOf('|')));
-                if (time > horizon) {
-                    oldest = time;
-                    break;
-                }
-                expired.add(key);
+                KeyValue<String, byte[]> kv = it.next();
+                last.sequence = Integer.parseInt(kv.key.substring(14));
+                last.ids = kv.value;
             }
         }
-        oldestJoin = oldest;
-        for (String key : expired) {
-            joinExpiry.delete(key);
-            joins.delete(key.substring(key.indexOf('|') + 1));
+        return last;
+    }
+
+    /**
+     * Deletes the joins whose outcome never came within the TTL. The index holds chunks of event ids per time bucket
+     * ({@code <bucket start, 13 digits>#<sequence, 6 digits>}), expired once the whole bucket is past the horizon,
+     * and, from state written before the chunks, single entries {@code <time, 13 digits>|<eventId>} with an empty
+     * value, which are still expired one by one.
+     */
+    private void expireJoins(long now) {
+        long horizon = now - settings.joinTtl().toMillis();
+        if (horizon <= 0 || horizon < nextExpiry) {
+            return;
+        }
+        List<KeyValue<String, byte[]>> expired = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        try (KeyValueIterator<String, byte[]> it = joinExpiry.range(pad(0, 13), null)) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                long time = Long.parseLong(kv.key.substring(0, 13));
+                long expiresAt = kv.key.charAt(13) == '#' ? time + expiryBucket - 1 : time;
+                if (expiresAt > horizon) {
+                    next = expiresAt;
+                    break;
+                }
+                expired.add(kv);
+            }
+        }
+        nextExpiry = next;
+        for (KeyValue<String, byte[]> kv : expired) {
+            joinExpiry.delete(kv.key);
+            if (kv.key.charAt(13) == '#') {
+                expiryChunks.remove(Long.parseLong(kv.key.substring(0, 13)));
+                java.nio.ByteBuffer ids = java.nio.ByteBuffer.wrap(kv.value);
+                while (ids.remaining() >= 16) {
+                    expireJoin(new java.util.UUID(ids.getLong(), ids.getLong()).toString(), horizon);
+                }
+            } else {
+                expireJoin(kv.key.substring(14), horizon);
+            }
+        }
+    }
+
+    /** The join, if it is still waiting and is as old as its index entry (not an inference sent again later). */
+    private void expireJoin(String eventId, long horizon) {
+        byte[] join = joins.get(eventId);
+        if (join != null && Pending.Join.fromBytes(join).time() <= horizon) {
+            joins.delete(eventId);
             telemetry.dropped("outcome_never_arrived");
         }
     }
@@ -668,8 +749,8 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         return sk + "|c" + pad(seq, 10);
     }
 
-    private static String expiryKey(long time, String eventId) {
-        return pad(time, 13) + "|" + eventId;
+    private static String expiryChunkKey(long bucket, int sequence) {
+        return pad(bucket, 13) + "#" + pad(sequence, 9);
     }
 
     /** {@code String.format("%0<width>d", value)} for a non-negative value, without a Formatter per event. */

@@ -78,7 +78,8 @@ public final class DriftTopology {
         builder.addStateStore(store(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(BASELINES_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(JOIN_STORE), Serdes.String(), Serdes.ByteArray(), false));
-        builder.addStateStore(store(kv.apply(JOIN_EXPIRY_STORE), Serdes.String(), Serdes.ByteArray(), false));
+        // Cached: the appends to a time bucket's chunk of event ids coalesce, so a commit logs each touched chunk once.
+        builder.addStateStore(store(kv.apply(JOIN_EXPIRY_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(DETECTORS_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(CONDITIONS_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(FIGURES_STORE), Serdes.String(), SERIES_FIGURES, true));
@@ -89,7 +90,9 @@ public final class DriftTopology {
                         .withNumberOfPartitions(Topics.INFERENCES.partitions()))
                 .filter((k, v) -> v != null)
                 .mapValues(DeviceInput::of);
-        KStream<String, DeviceInput> inferences = source(builder, Topics.INFERENCES, EventTimestamps.INFERENCE)
+        // The busiest topic: read by a streaming decoder that gives the contracts' serde's result (or defers to it).
+        KStream<String, DeviceInput> inferences = builder.stream(Topics.INFERENCES.name(),
+                        Consumed.with(Topics.INFERENCES.keySerde(), InferenceReader.serde()).withTimestampExtractor(EventTimestamps.INFERENCE))
                 .filter((k, v) -> v != null).mapValues(DeviceInput::of);
         KStream<String, DeviceInput> outcomes = source(builder, Topics.OUTCOMES, EventTimestamps.OUTCOME)
                 .filter((k, v) -> v != null).mapValues(DeviceInput::of);

@@ -30,6 +30,15 @@ public final class BrokerThroughput {
 
     private static final String REGISTRATIONS_BY_DEVICE = DriftTopology.REGISTRATIONS_REPARTITION + "-repartition";
 
+    /** Inputs the monitor could not use, by reason (a benchmark run should drop none). */
+    private static final Map<String, java.util.concurrent.atomic.LongAdder> DROPPED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final DriftTelemetry TELEMETRY = new DriftTelemetry() {
+        @Override
+        public void dropped(String reason) {
+            DROPPED.computeIfAbsent(reason, r -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
+    };
+
     private BrokerThroughput() {
     }
 
@@ -55,7 +64,10 @@ public final class BrokerThroughput {
             producer.flush();
             try (KafkaStreams streams = streams(broker, state, appId)) {
                 streams.start();
-                while (offsets(admin, appId, REGISTRATIONS_BY_DEVICE) < 16) {
+                // Until the monitor's store holds all 16 (the committed offsets of the repartition topic count the
+                // transaction markers too: waiting on them alone left 1-4 devices unregistered in some runs, whose
+                // 6,250 inferences each were then dropped as "unregistered_version").
+                while (offsets(admin, appId, REGISTRATIONS_BY_DEVICE) < 16 || registered(streams) < 16) {
                     Thread.sleep(100);
                 }
                 streams.close(Duration.ofSeconds(30));
@@ -77,6 +89,7 @@ public final class BrokerThroughput {
             try (KafkaStreams streams = streams(broker, state, appId)) {
                 long t0 = System.nanoTime();
                 long cpu0 = processCpu();
+                Map<Long, Long> threads0 = javaThreadCpu();
                 streams.start();
                 long target = before + n;
                 long first = 0;
@@ -93,6 +106,7 @@ public final class BrokerThroughput {
                 long t2 = System.nanoTime();
                 double processCpu = (processCpu() - cpu0) / 1e9;
                 double threadCpu = streamThreadCpu() / 1e9;
+                Map<String, Double> split = cpuByRole(threads0);
                 double seconds = (t2 - t0) / 1e9;
                 double steady = (t2 - t1) / 1e9;
                 System.out.printf("real broker, exactly-once: %d inferences in %.1f s including start-up = %.0f events/s;"
@@ -102,6 +116,11 @@ public final class BrokerThroughput {
                         + " (%.0f events per stream-thread CPU second); load average %.1f%n", processCpu, threadCpu,
                         threadCpu * 1e6 / n, n / threadCpu,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                System.out.printf("  CPU per inference: stream thread %.1f us, process %.1f us = streams' producer I/O %.1f"
+                        + " + other Java threads (broker, admin) %.1f + JVM and native (JIT, GC, RocksDB) %.1f + stream thread%n",
+                        threadCpu * 1e6 / n, processCpu * 1e6 / n, split.get("producer") * 1e6 / n,
+                        split.get("other") * 1e6 / n, (processCpu - split.get("java")) * 1e6 / n);
+                System.out.printf("  dropped inputs: %s%n", DROPPED);
                 report(streams, admin, appId);
                 streams.close(Duration.ofSeconds(30));
             }
@@ -109,9 +128,56 @@ public final class BrokerThroughput {
         System.exit(0);
     }
 
+    private static long registered(KafkaStreams streams) {
+        try {
+            var store = streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                    DriftTopology.REGISTRATIONS_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.keyValueStore()));
+            long n = 0;
+            try (var it = store.all()) {
+                while (it.hasNext()) {
+                    it.next();
+                    n++;
+                }
+            }
+            return n;
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            return 0; // not running yet (rebalancing)
+        }
+    }
+
     private static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    private static Map<Long, Long> javaThreadCpu() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            out.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+        }
+        return out;
+    }
+
+    /** Seconds of CPU since the snapshot: all Java threads, the streams' producer I/O thread, the other Java threads. */
+    private static Map<String, Double> cpuByRole(Map<Long, Long> before) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double java = 0;
+        double producer = 0;
+        double other = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            double cpu = (Math.max(0, threads.getThreadCpuTime(info.getThreadId())) - before.getOrDefault(info.getThreadId(), 0L)) / 1e9;
+            java += cpu;
+            if (info.getThreadName().contains("StreamThread") && info.getThreadName().contains("producer")) {
+                producer += cpu;
+            } else if (!info.getThreadName().contains("StreamThread")) {
+                other += cpu;
+            }
+        }
+        return Map.of("java", java, "producer", producer, "other", other);
     }
 
     /** CPU time of the (only) stream thread of the timed run: the application's own cost, whatever the load. */
@@ -124,7 +190,7 @@ public final class BrokerThroughput {
 
     private static KafkaStreams streams(KafkaBroker broker, Path state, String appId) {
         StreamsBuilder builder = new StreamsBuilder();
-        DriftTopology.build(builder, FeatureShiftScenario.settings(), DriftTelemetry.NONE, true);
+        DriftTopology.build(builder, FeatureShiftScenario.settings(), TELEMETRY, true);
         return new KafkaStreams(builder.build(), DriftStreamsMain.properties(broker.bootstrapServers(), state.toString(), appId));
     }
 

@@ -16,7 +16,7 @@ import org.vigie.contracts.events.UsageAction;
 
 /**
  * The pending buffer is stored in chunks of several records and the monitor keeps caches derived from its
- * stores (pending counts, the next window due, the oldest join): a monitor started again on the same stores
+ * stores (pending counts, the next window due, the next join expiry): a monitor started again on the same stores
  * at any point — mid-chunk included — must rebuild them and publish exactly the signals of an uninterrupted
  * run, with the same ids. (The real-broker SIGKILL test covers the changelogs and the cached stores.)
  */
