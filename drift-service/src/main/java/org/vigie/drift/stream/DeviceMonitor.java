@@ -653,7 +653,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
 
     /**
      * Deletes the joins whose outcome never came within the TTL. The index holds chunks of event ids per time bucket
-     * ({@code <bucket start, 13 digits>#<sequence, 6 digits>}), expired once the whole bucket is past the horizon,
+     * ({@code <bucket start, 13 digits>#<sequence, 9 digits>}), expired once the whole bucket is past the horizon,
      * and, from state written before the chunks, single entries {@code <time, 13 digits>|<eventId>} with an empty
      * value, which are still expired one by one.
      */
