@@ -25,6 +25,11 @@ import org.vigie.testkit.KafkaBroker;
  * devices (4 inputs each) and lets the application consume the registrations, stops it, pre-loads N inferences,
  * then restarts it and times it until its committed offsets cover them all; prints where the stream thread's
  * time went and how many changelog records each store wrote.
+ *
+ * <p>{@code BrokerThroughput N floor}: the same harness, broker, settings and backlog, with the drift topology
+ * replaced by the least an exactly-once stream application can do with these inferences — read each record's
+ * bytes and count it per device in one logged, cached store (16 keys). Its rate is this machine's ceiling for
+ * any Kafka Streams topology on these events; the drift topology's rate is read against it.
  */
 public final class BrokerThroughput {
 
@@ -45,6 +50,7 @@ public final class BrokerThroughput {
     public static void main(String[] args) throws Exception {
         PlainJvmLogging.apply();
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        boolean floor = args.length > 1 && args[1].equals("floor");
         KafkaBroker broker = KafkaBroker.get();
         String appId = "drift-bench-" + UUID.randomUUID();
         Properties p = new Properties();
@@ -58,16 +64,21 @@ public final class BrokerThroughput {
             //    application then stops cleanly (checkpoint written), so phase 3 restores nothing.
             for (int d = 0; d < 16; d++) {
                 String device = "bench-" + d + "-" + appId.substring(13, 21);
-                producer.send(new ProducerRecord<>(Topics.DEVICE_REGISTRATIONS.name(), device.getBytes(),
-                        Topics.DEVICE_REGISTRATIONS.valueSerde().serialize(null, FeatureShiftScenario.registration(device))));
+                register(producer, device);
             }
             producer.flush();
-            try (KafkaStreams streams = streams(broker, state, appId)) {
+            try (KafkaStreams streams = streams(broker, state, appId, false)) {
                 streams.start();
                 // Until the monitor's store holds all 16 (the committed offsets of the repartition topic count the
                 // transaction markers too: waiting on them alone left 1-4 devices unregistered in some runs, whose
                 // 6,250 inferences each were then dropped as "unregistered_version").
+                long waitStart = System.nanoTime();
                 while (offsets(admin, appId, REGISTRATIONS_BY_DEVICE) < 16 || registered(streams) < 16) {
+                    if (System.nanoTime() - waitStart > 120_000_000_000L) {
+                        throw new IllegalStateException("registrations not consumed after 2 min: repartition offsets "
+                                + offsets(admin, appId, REGISTRATIONS_BY_DEVICE) + ", registered " + registered(streams)
+                                + ", state " + streams.state() + "\n" + partitions(admin, appId));
+                    }
                     Thread.sleep(100);
                 }
                 streams.close(Duration.ofSeconds(30));
@@ -75,6 +86,7 @@ public final class BrokerThroughput {
             // 2. The backlog of n inferences of the 16 devices.
             long before = offsets(admin, null, Topics.INFERENCES.name());
             List<InferenceEvent> template = FeatureShiftScenario.inferences("x", 1);
+            java.util.concurrent.atomic.AtomicLong unwritten = new java.util.concurrent.atomic.AtomicLong();
             for (int i = 0; i < n; i++) {
                 InferenceEvent t = template.get(i % template.size());
                 String device = "bench-" + (i % 16) + "-" + appId.substring(13, 21);
@@ -82,11 +94,18 @@ public final class BrokerThroughput {
                         t.siteType(), t.region(), t.occurredAt().plusSeconds(i / template.size() * 20_000L), t.caseId(),
                         t.features(), t.score(), null, Map.of(), null, null);
                 producer.send(new ProducerRecord<>(Topics.INFERENCES.name(), device.getBytes(),
-                        Topics.INFERENCES.valueSerde().serialize(null, e)));
+                        Topics.INFERENCES.valueSerde().serialize(null, e)), (metadata, error) -> {
+                            if (error != null) {
+                                unwritten.incrementAndGet();
+                            }
+                        });
             }
             producer.flush();
+            if (unwritten.get() > 0) {
+                throw new IllegalStateException(unwritten.get() + " of the " + n + " inferences were not written");
+            }
             // 3. Timed: the application consumes the backlog; done when its committed offsets cover it.
-            try (KafkaStreams streams = streams(broker, state, appId)) {
+            try (KafkaStreams streams = streams(broker, state, appId, floor)) {
                 long t0 = System.nanoTime();
                 long cpu0 = processCpu();
                 Map<Long, Long> threads0 = javaThreadCpu();
@@ -109,8 +128,9 @@ public final class BrokerThroughput {
                 Map<String, Double> split = cpuByRole(threads0);
                 double seconds = (t2 - t0) / 1e9;
                 double steady = (t2 - t1) / 1e9;
-                System.out.printf("real broker, exactly-once: %d inferences in %.1f s including start-up = %.0f events/s;"
-                        + " after the first commit: %d in %.2f s = %.0f events/s%n", n, seconds, n / seconds, n - first,
+                System.out.printf("real broker, exactly-once, %s: %d inferences in %.1f s including start-up = %.0f events/s;"
+                        + " after the first commit: %d in %.2f s = %.0f events/s%n", floor ? "floor topology (count per device)"
+                        : "drift topology", n, seconds, n / seconds, n - first,
                         steady, (n - first) / steady);
                 System.out.printf("  CPU: process (broker included) %.1f s, stream thread %.1f s = %.1f us per event"
                         + " (%.0f events per stream-thread CPU second); load average %.1f%n", processCpu, threadCpu,
@@ -126,6 +146,27 @@ public final class BrokerThroughput {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * One registration, written before the next: a send right after the broker's start-up once sat unanswered until
+     * it expired (120 s) while later sends to the same partition succeeded, leaving devices unregistered and their
+     * inferences dropped. So each write is awaited and, on a time-out, sent again.
+     */
+    private static void register(KafkaProducer<byte[], byte[]> producer, String device) throws Exception {
+        byte[] value = Topics.DEVICE_REGISTRATIONS.valueSerde().serialize(null, FeatureShiftScenario.registration(device));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.send(new ProducerRecord<>(Topics.DEVICE_REGISTRATIONS.name(), device.getBytes(), value))
+                        .get(10, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException("registration of " + device + " not written", e);
+                }
+                System.out.println("registration of " + device + " not acknowledged (" + e + "); sending it again");
+            }
+        }
     }
 
     private static long registered(KafkaStreams streams) {
@@ -188,10 +229,40 @@ public final class BrokerThroughput {
                 .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.getId()))).sum();
     }
 
-    private static KafkaStreams streams(KafkaBroker broker, Path state, String appId) {
+    private static KafkaStreams streams(KafkaBroker broker, Path state, String appId, boolean floor) {
         StreamsBuilder builder = new StreamsBuilder();
-        DriftTopology.build(builder, FeatureShiftScenario.settings(), TELEMETRY, true);
+        if (floor) {
+            floor(builder);
+        } else {
+            DriftTopology.build(builder, FeatureShiftScenario.settings(), TELEMETRY, true);
+        }
         return new KafkaStreams(builder.build(), DriftStreamsMain.properties(broker.bootstrapServers(), state.toString(), appId));
+    }
+
+    /** The floor topology: each inference's bytes counted per device key in a logged, cached store. */
+    private static void floor(StreamsBuilder builder) {
+        String store = "floor-count";
+        builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(store),
+                org.apache.kafka.common.serialization.Serdes.ByteArray(),
+                org.apache.kafka.common.serialization.Serdes.Long()).withCachingEnabled());
+        builder.stream(Topics.INFERENCES.name(), org.apache.kafka.streams.kstream.Consumed.with(
+                        org.apache.kafka.common.serialization.Serdes.ByteArray(),
+                        org.apache.kafka.common.serialization.Serdes.ByteArray()))
+                .process(() -> new org.apache.kafka.streams.processor.api.Processor<byte[], byte[], Void, Void>() {
+                    private org.apache.kafka.streams.state.KeyValueStore<byte[], Long> counts;
+
+                    @Override
+                    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+                        counts = context.getStateStore(store);
+                    }
+
+                    @Override
+                    public void process(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> record) {
+                        Long count = counts.get(record.key());
+                        counts.put(record.key(), count == null ? 1 : count + 1);
+                    }
+                }, store);
     }
 
     /** Where the stream thread's time went (Kafka Streams' own thread metrics) and how many changelog records each store wrote. */
@@ -211,6 +282,29 @@ public final class BrokerThroughput {
             long records = ends.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().offset()).sum();
             System.out.printf("  %-40s %,d records (incl. transaction markers)%n", topic.substring(appId.length() + 1), records);
         }
+    }
+
+    /** Per partition of the registrations' topics: end offset, last stable offset (read_committed) and the group's committed offset. */
+    private static String partitions(Admin admin, String appId) throws Exception {
+        var topics = admin.listTopics().names().get().stream()
+                .filter(t -> t.equals(Topics.DEVICE_REGISTRATIONS.name()) || t.endsWith(REGISTRATIONS_BY_DEVICE)).toList();
+        var tps = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(tp -> new org.apache.kafka.common.TopicPartition(d.name(), tp.partition())))
+                .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        var ends = admin.listOffsets(tps).all().get();
+        var stable = admin.listOffsets(tps, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
+        var committed = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
+        StringBuilder out = new StringBuilder();
+        new java.util.TreeMap<String, org.apache.kafka.common.TopicPartition>(tps.keySet().stream().collect(
+                java.util.stream.Collectors.toMap(Object::toString, tp -> tp))).forEach((name, tp) -> out.append(String.format(
+                "  %s end %d stable %d committed %s%n", name, ends.get(tp).offset(), stable.get(tp).offset(),
+                committed.get(tp) == null ? "-" : committed.get(tp).offset())));
+        var description = admin.describeTransactions(admin.listTransactions().all().get().stream()
+                .map(t -> t.transactionalId()).toList()).all().get();
+        description.forEach((id, d) -> out.append("  transaction ").append(id).append(' ').append(d.state())
+                .append(' ').append(d.topicPartitions()).append('\n'));
+        return out.toString();
     }
 
     /** With appId: the group's committed offsets on the topic; without: the topic's end offsets. */
