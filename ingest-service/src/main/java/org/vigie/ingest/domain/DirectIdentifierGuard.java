@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -87,7 +86,7 @@ public final class DirectIdentifierGuard {
     /** The words that start every alternative of BIRTH_IN_TEXT, lower-cased. */
     private static final List<String> BIRTH_WORDS = List.of("le", "naissance", "ddn", "dob", "birth", "born");
     private static final int NAME_CACHE_LIMIT = 10_000;
-    private static final Map<String, Optional<IdentifierViolation.Rule>> NAME_VERDICTS = new ConcurrentHashMap<>();
+    private static final Map<String, KeyVerdict> KEY_VERDICTS = new ConcurrentHashMap<>();
 
     private final int maxTextLength;
 
@@ -159,14 +158,13 @@ public final class DirectIdentifierGuard {
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     String key = field.getKey();
-                    IdentifierViolation.Rule inKey = valueRule(key);
-                    if (inKey != null) {
-                        violations.add(new IdentifierViolation(inKey, place.pointer(), true));
+                    KeyVerdict verdict = keyVerdict(key);
+                    if (verdict.inFieldName()) {
+                        violations.add(new IdentifierViolation(verdict.rule(), place.pointer(), true));
                         continue; // its pointer would echo the key; the event is refused anyway
                     }
-                    IdentifierViolation.Rule byName = nameRule(key);
-                    if (byName != null) {
-                        violations.add(new IdentifierViolation(byName, place.child(key).pointer(), false));
+                    if (verdict.rule() != null) {
+                        violations.add(new IdentifierViolation(verdict.rule(), place.child(key).pointer(), false));
                         continue;
                     }
                     JsonNode value = field.getValue();
@@ -224,11 +222,11 @@ public final class DirectIdentifierGuard {
             Iterator<Map.Entry<String, JsonNode>> fields = event.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (valueRule(field.getKey()) != null) {
+                KeyVerdict verdict = keyVerdict(field.getKey());
+                if (verdict.inFieldName()) {
                     continue;
                 }
-                IdentifierViolation.Rule byName = nameRule(field.getKey());
-                copy.set(field.getKey(), byName != null ? removed(byName) : redact(field.getValue()));
+                copy.set(field.getKey(), verdict.rule() != null ? removed(verdict.rule()) : redact(field.getValue()));
             }
             return copy;
         }
@@ -257,18 +255,36 @@ public final class DirectIdentifierGuard {
         return JsonNodeFactory.instance.textNode("[removed: " + rule.code() + "]");
     }
 
-    /** The rule a field name breaks by what it is called, or null. */
-    static IdentifierViolation.Rule nameRule(String fieldName) {
-        // Events of one device repeat the same few field names: remember the verdicts (bounded).
-        Optional<IdentifierViolation.Rule> known = NAME_VERDICTS.get(fieldName);
-        if (known == null) {
-            known = Optional.ofNullable(judgeName(fieldName));
-            if (NAME_VERDICTS.size() >= NAME_CACHE_LIMIT) {
-                NAME_VERDICTS.clear();
-            }
-            NAME_VERDICTS.put(fieldName, known);
+    /**
+     * What a field name breaks: an identifier in the name itself ({@code inFieldName}: an e-mail address used as a
+     * key…), else a forbidden name ({@code patientName}…), else nothing ({@code rule} null).
+     */
+    record KeyVerdict(IdentifierViolation.Rule rule, boolean inFieldName) {
+        static final KeyVerdict CLEAN = new KeyVerdict(null, false);
+    }
+
+    /**
+     * The verdict on a field name. Events of one device repeat the same few field names (Jackson hands the same
+     * String for each): the verdicts are remembered, bounded, so a known name costs one lookup instead of the
+     * content scan and the name rules. A name holding an identifier is judged every time and never kept, so no
+     * personal data stays in memory.
+     */
+    static KeyVerdict keyVerdict(String fieldName) {
+        KeyVerdict known = KEY_VERDICTS.get(fieldName);
+        if (known != null) {
+            return known;
         }
-        return known.orElse(null);
+        IdentifierViolation.Rule inName = valueRule(fieldName);
+        if (inName != null) {
+            return new KeyVerdict(inName, true);
+        }
+        IdentifierViolation.Rule byName = judgeName(fieldName);
+        known = byName == null ? KeyVerdict.CLEAN : new KeyVerdict(byName, false);
+        if (KEY_VERDICTS.size() >= NAME_CACHE_LIMIT) {
+            KEY_VERDICTS.clear();
+        }
+        KEY_VERDICTS.put(fieldName, known);
+        return known;
     }
 
     private static IdentifierViolation.Rule judgeName(String fieldName) {

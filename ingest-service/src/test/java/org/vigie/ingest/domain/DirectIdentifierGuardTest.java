@@ -219,6 +219,21 @@ class DirectIdentifierGuardTest {
         assertThat(violations.get(0).pointer()).hasSize(2 * depth);
     }
 
+    /** Field-name verdicts are remembered; the second event with the same names gets the same answers. */
+    @Test
+    void remembered_field_name_verdicts_are_the_verdicts() throws Exception {
+        String event = "{\"patientName\":\"x\",\"jean.dupont@example.fr\":1,\"qrs_ms\":\"ok\",\"dob\":\"2000\"}";
+        for (int round = 0; round < 3; round++) {
+            List<IdentifierViolation> violations = guard.inspect(new com.fasterxml.jackson.databind.ObjectMapper().readTree(event));
+            assertThat(violations).extracting(IdentifierViolation::rule)
+                    .containsExactly(Rule.FORBIDDEN_FIELD_NAME, Rule.EMAIL, Rule.DATE_OF_BIRTH);
+            assertThat(violations).extracting(IdentifierViolation::pointer).containsExactly("/patientName", "", "/dob");
+            assertThat(violations).extracting(IdentifierViolation::inFieldName).containsExactly(false, true, false);
+        }
+        assertThat(DirectIdentifierGuard.keyVerdict("qrs_ms")).isSameAs(DirectIdentifierGuard.KeyVerdict.CLEAN);
+        assertThat(DirectIdentifierGuard.keyVerdict("jean.dupont@example.fr").inFieldName()).isTrue();
+    }
+
     /** Found by the ingest benchmark: about 1 random UUID in 1,000 holds "0512-3456"-like runs the phone rule took for a number. */
     @Test
     void random_uuids_are_never_identifiers() {

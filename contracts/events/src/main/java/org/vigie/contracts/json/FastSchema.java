@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -196,6 +197,12 @@ final class FastSchema {
     }
 
     private static Predicate<JsonNode> pattern(String regex) {
+        // The contracts' code and name patterns (^[class]{m,n}…$) run as a table scan; any other regex as a regex.
+        Optional<CharClassPattern> simple = CharClassPattern.compile(regex);
+        if (simple.isPresent()) {
+            CharClassPattern p = simple.get();
+            return n -> !n.isTextual() || p.matches(n.textValue());
+        }
         Pattern pattern = Pattern.compile(regex);
         return n -> !n.isTextual() || pattern.matcher(n.textValue()).find();
     }
