@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +12,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.vigie.contracts.events.InferenceEvent;
+import org.vigie.contracts.json.Rfc3339;
 import org.vigie.contracts.json.VigieJson;
 import org.vigie.contracts.topics.Topics;
 
@@ -263,58 +262,10 @@ final class InferenceReader implements Deserializer<InferenceEvent> {
     }
 
     /**
-     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, the form the contracts write; null for anything else (an offset, a
-     * leap second, a number, ...), which the contracts' serde then reads or rejects.
+     * The strict RFC 3339 shape the contracts read by hand ({@link Rfc3339#parseStrict}: the instant Jackson reads);
+     * null for anything else (a leap second, a number, ...), which the contracts' serde then reads or rejects.
      */
     static Instant instant(String s) {
-        int n = s.length();
-        if (n < 20 || n == 21 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
-            return null;
-        }
-        int nanos = 0;
-        if (n > 20) {
-            if (s.charAt(19) != '.') {
-                return null;
-            }
-            int fraction = digits(s, 20, n - 1);
-            if (fraction < 0) {
-                return null;
-            }
-            nanos = fraction;
-            for (int i = n - 1 - 20; i < 9; i++) {
-                nanos *= 10;
-            }
-        } else if (s.charAt(19) != 'Z') {
-            return null;
-        }
-        try {
-            long days = LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    /** The decimal value of s[from, to) (at most 9 digits), or -1 if a character is not a digit. */
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return Rfc3339.parseStrict(s);
     }
 }

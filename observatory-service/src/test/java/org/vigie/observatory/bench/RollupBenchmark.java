@@ -57,7 +57,7 @@ class RollupBenchmark {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
 
-        private static double postgresCpu() {
+        static double postgresCpu() {
             double ticks = 0;
             java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
             for (java.io.File proc : procs == null ? new java.io.File[0] : procs) {
