@@ -1,5 +1,8 @@
 package org.vigie.drift.health;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
@@ -21,15 +24,30 @@ import org.vigie.drift.config.DriftConfig;
  * per-partition {@code records-lag} (not the restore consumers': restoring is REBALANCING, judged elsewhere).
  */
 @Readiness
+@Startup // the gauge below exists from start-up, not from the first readiness probe
 @ApplicationScoped
 public class StreamProgressCheck implements HealthCheck {
 
     private final KafkaStreams streams;
     private final StreamProgress progress;
 
-    public StreamProgressCheck(KafkaStreams streams, DriftConfig config) {
+    public StreamProgressCheck(KafkaStreams streams, DriftConfig config, MeterRegistry registry) {
         this.streams = streams;
         this.progress = new StreamProgress(config.health().stallAfter());
+        // Scraped every few seconds, the gauge also keeps the samples coming when nobody probes readiness; the
+        // alert rule VigieDriftStreamStalled (deploy/prometheus) fires on it.
+        Gauge.builder("vigie.drift.stream.stalled.seconds", this, StreamProgressCheck::stalledSeconds)
+                .description("Seconds the drift stream has processed nothing while input waits (0 when it progresses or is idle)")
+                .register(registry);
+    }
+
+    /** How long the stream has been still with input waiting; 0 when it progresses, is idle or is not running. */
+    double stalledSeconds() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return 0;
+        }
+        StreamProgress.Verdict verdict = sample();
+        return verdict.inputWaiting() > 0 ? verdict.unchangedFor().toMillis() / 1000.0 : 0;
     }
 
     @Override
@@ -41,6 +59,15 @@ public class StreamProgressCheck implements HealthCheck {
             // Starting, restoring or rebalancing: the Kafka Streams checks speak for those states.
             return response.up().build();
         }
+        StreamProgress.Verdict verdict = sample();
+        response.withData("processed", (long) verdict.processed())
+                .withData("inputWaiting", (long) verdict.inputWaiting())
+                .withData("unchangedForSeconds", verdict.unchangedFor().toSeconds());
+        return verdict.stalled() ? response.down().build() : response.up().build();
+    }
+
+    /** One sample of the stream threads' processed total and the main consumers' lag. */
+    private StreamProgress.Verdict sample() {
         double processed = 0;
         double waiting = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
@@ -52,11 +79,7 @@ public class StreamProgressCheck implements HealthCheck {
                 waiting += Math.max(0, number(e.getValue()));
             }
         }
-        StreamProgress.Verdict verdict = progress.sample(processed, waiting, System.nanoTime());
-        response.withData("processed", (long) verdict.processed())
-                .withData("inputWaiting", (long) verdict.inputWaiting())
-                .withData("unchangedForSeconds", verdict.unchangedFor().toSeconds());
-        return verdict.stalled() ? response.down().build() : response.up().build();
+        return progress.sample(processed, waiting, System.nanoTime());
     }
 
     private static boolean isMainConsumer(String clientId) {
