@@ -51,10 +51,14 @@ class RollupBenchmark {
             long rows = Telemetry.number("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
                     + " FROM pg_stat_user_tables WHERE schemaname = 'observatory'");
             long wal = Telemetry.number("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn");
-            double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-            return new Footprint(rows, wal, jvm, postgresCpu(),
+            return new Footprint(rows, wal, jvmCpuSeconds(), postgresCpu(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+
+        /** CPU seconds of this JVM so far. */
+        static double jvmCpuSeconds() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
         }
 
         static double postgresCpu() {

@@ -101,7 +101,7 @@ public final class RollupFloor {
             c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
             c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1_000_000);
             c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            long cpu0 = processCpu();
+            double cpu0 = RollupBenchmark.Footprint.jvmCpuSeconds();
             double pg0 = RollupBenchmark.Footprint.postgresCpu();
             long t0 = System.nanoTime();
             long applied = 0;
@@ -128,7 +128,7 @@ public final class RollupFloor {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double jvmCpu = (processCpu() - cpu0) / 1e9;
+            double jvmCpu = RollupBenchmark.Footprint.jvmCpuSeconds() - cpu0;
             double pgCpu = RollupBenchmark.Footprint.postgresCpu() - pg0;
             System.out.printf("rollup floor: %d events read, %d applied once by eventId in %.1f s = %.0f events/s;"
                     + " CPU per event: this JVM (consumer, broker) %.1f us, PostgreSQL %.1f us; load average %.1f%n", seen,
@@ -156,10 +156,5 @@ public final class RollupFloor {
             }
         }
         throw new IllegalStateException("no eventId");
-    }
-
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

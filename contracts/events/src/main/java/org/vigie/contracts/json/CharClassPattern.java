@@ -3,7 +3,6 @@ package org.vigie.contracts.json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A matcher for the one shape of regular expression the contracts' schemas use for codes and names:
@@ -137,10 +136,5 @@ final class CharClassPattern {
             }
         }
         return true;
-    }
-
-    /** Used by tests: the same answer as the JDK's regex, for strings without a trailing line terminator. */
-    static boolean jdk(String regex, String s) {
-        return Pattern.compile(regex).matcher(s).find();
     }
 }

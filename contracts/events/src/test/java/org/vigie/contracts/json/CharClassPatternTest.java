@@ -35,7 +35,7 @@ class CharClassPatternTest {
             compiled++;
             List<String> samples = samples(regex, random);
             for (String s : samples) {
-                boolean jdk = CharClassPattern.jdk(regex, s);
+                boolean jdk = Pattern.compile(regex).matcher(s).find();
                 boolean fast = simple.get().matches(s);
                 if (fast) {
                     assertThat(jdk).as("%s on %s", regex, s).isTrue();
