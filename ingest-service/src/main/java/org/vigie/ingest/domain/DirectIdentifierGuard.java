@@ -400,7 +400,8 @@ public final class DirectIdentifierGuard {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isUuid(String text) {
+    /** The 8-4-4-4-12 hexadecimal shape of a UUID (either case), exactly: what the contracts' uuid pattern accepts. */
+    static boolean isUuid(String text) {
         if (text.length() != 36) {
             return false;
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.vigie.contracts.json.ContractSchemas;
 import org.vigie.contracts.json.EventContract;
 import org.vigie.contracts.json.Rfc3339;
@@ -22,9 +21,6 @@ import org.vigie.contracts.json.Rfc3339;
  * caller checks it on the admitted events.
  */
 public final class EventAdmission {
-
-    private static final Pattern UUID_SHAPE = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ContractSchemas schemas;
     private final DirectIdentifierGuard guard;
@@ -77,7 +73,7 @@ public final class EventAdmission {
         if (item == null || !item.isObject()) {
             return new Refused(null, null, "not-an-event", "Not an event", "Each item must be a JSON object.", "");
         }
-        String eventId = text(item, "eventId").filter(id -> UUID_SHAPE.matcher(id).matches()).orElse(null);
+        String eventId = text(item, "eventId").filter(DirectIdentifierGuard::isUuid).orElse(null);
         Optional<EventContract> contract = text(item, "type").flatMap(EventContract::forDeviceEventType);
         String type = contract.map(EventContract::contractName).orElse(null);
 

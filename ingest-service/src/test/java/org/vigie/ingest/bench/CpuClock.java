@@ -20,9 +20,11 @@ final class CpuClock {
     private CpuClock() {
     }
 
-    record Reading(double jvmMicros, double postgresMicros) {
+    /** {@code jitMicros}: the part of {@code jvmMicros} spent by the JIT compiler threads. */
+    record Reading(double jvmMicros, double postgresMicros, double jitMicros) {
         Reading minus(Reading earlier) {
-            return new Reading(jvmMicros - earlier.jvmMicros, postgresMicros - earlier.postgresMicros);
+            return new Reading(jvmMicros - earlier.jvmMicros, postgresMicros - earlier.postgresMicros,
+                    jitMicros - earlier.jitMicros);
         }
 
         double total() {
@@ -34,13 +36,36 @@ final class CpuClock {
     static Reading read(String database) {
         double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e3;
-        return new Reading(jvm, postgresMicros(database));
+        return new Reading(jvm, postgresMicros(database), jitMicros());
+    }
+
+    /**
+     * CPU time of this JVM's JIT compiler threads (named "C1 CompilerThre…" / "C2 CompilerThre…" in
+     * /proc/self/task/N/comm): what a run still pays for compiling, which a long-running service has paid once.
+     */
+    static double jitMicros() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).contains("CompilerThre");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).mapToDouble(t -> taskMicros(t.resolve("stat"))).sum();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** CPU time of one process (user + system), or 0 when it is gone. */
     static double processMicros(long pid) {
+        return taskMicros(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** User + system CPU of a process or thread from its stat file, or 0 when it is gone. */
+    private static double taskMicros(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(statFile);
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MICROS;
         } catch (IOException | RuntimeException e) {
