@@ -3,6 +3,7 @@ package org.vigie.ingest.domain;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,8 +37,15 @@ public final class BatchReader {
     private final ObjectReader elementReader;
     private final int maxBytes;
     private final int maxItems;
+    private final Prevalidator prevalidator;
 
     public BatchReader(ObjectMapper mapper, int maxBytes, int maxItems) {
+        this(mapper, maxBytes, maxItems, null);
+    }
+
+    /** With the admission's fast path ({@code prevalidator}, may be null) run on the objects of a JSON array. */
+    public BatchReader(ObjectMapper mapper, int maxBytes, int maxItems, Prevalidator prevalidator) {
+        this.prevalidator = prevalidator;
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.elementReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         if (maxBytes < 1 || maxItems < 1) {
@@ -50,21 +58,73 @@ public final class BatchReader {
     /**
      * One item of the batch: a parsed document and, for an object, the exact bytes it was parsed from (so that an
      * admitted event can be published as sent, not written again); or the reason its line could not be read
-     * (NDJSON only).
+     * (NDJSON only). An item the fast path recognised while reading ({@link #prevalidated}) has no tree until one
+     * is asked for: {@link #document} then parses its bytes (only a refusal needs it).
      */
-    public record Item(JsonNode document, String unreadable, byte[] source) {
+    public static final class Item {
+        private JsonNode document;
+        private final String unreadable;
+        private final byte[] source;
+        private final EventAdmission.Prevalidated prevalidated;
+        private final ObjectMapper mapper;
+
+        private Item(JsonNode document, String unreadable, byte[] source, EventAdmission.Prevalidated prevalidated,
+                     ObjectMapper mapper) {
+            this.document = document;
+            this.unreadable = unreadable;
+            this.source = source;
+            this.prevalidated = prevalidated;
+            this.mapper = mapper;
+        }
 
         static Item of(JsonNode document, byte[] source) {
-            return new Item(document, null, source);
+            return new Item(document, null, source, null, null);
+        }
+
+        static Item prevalidated(EventAdmission.Prevalidated prevalidated, byte[] source, ObjectMapper mapper) {
+            return new Item(null, null, source, prevalidated, mapper);
         }
 
         static Item unreadable(String reason) {
-            return new Item(null, reason, null);
+            return new Item(null, reason, null, null, null);
         }
 
         public boolean readable() {
-            return document != null;
+            return document != null || prevalidated != null;
         }
+
+        /** The item's tree (null when unreadable); built from its bytes on first use for a prevalidated item. */
+        public JsonNode document() {
+            if (document == null && source != null && mapper != null) {
+                try {
+                    document = mapper.readTree(source);
+                } catch (IOException e) {
+                    throw new IllegalStateException("bytes read once no longer parse", e); // cannot happen
+                }
+            }
+            return document;
+        }
+
+        public String unreadable() {
+            return unreadable;
+        }
+
+        public byte[] source() {
+            return source;
+        }
+
+        /** What the fast path learnt of the item, or null when it left the item to the tree path. */
+        public EventAdmission.Prevalidated prevalidated() {
+            return prevalidated;
+        }
+    }
+
+    /**
+     * The admission's fast path ({@link EventAdmission#prevalidate}), run on each object of a JSON array as it is
+     * read: the parser at the object's opening brace; null when not sure.
+     */
+    public interface Prevalidator {
+        EventAdmission.Prevalidated read(JsonParser parser) throws IOException;
     }
 
     /** Why a body was refused as a whole: 400 (unreadable) or 413 (too large). */
@@ -111,6 +171,10 @@ public final class BatchReader {
                     throw tooMany();
                 }
                 long start = parser.currentTokenLocation().getByteOffset();
+                if (prevalidator != null && parser.currentToken() == JsonToken.START_OBJECT) {
+                    items.add(readObject(parser, body, start));
+                    continue;
+                }
                 JsonNode document = elementReader.readTree(parser);
                 items.add(Item.of(document, source(body, 0, start, parser)));
             }
@@ -123,6 +187,30 @@ public final class BatchReader {
             throw Refusal.unreadable("The body could not be read.");
         }
         return items;
+    }
+
+    /**
+     * An object of the array, the parser at its opening brace: the fast path reads it; when it is not sure, the rest
+     * of the object is skipped (still parsed, so a syntax error refuses the body as before) and its bytes are read
+     * into the tree the item would have had.
+     */
+    private Item readObject(JsonParser parser, byte[] body, long start) throws IOException {
+        JsonStreamContext array = parser.getParsingContext().getParent();
+        EventAdmission.Prevalidated prevalidated = prevalidator.read(parser);
+        while (parser.getParsingContext() != array || parser.currentToken() != JsonToken.END_OBJECT) {
+            if (parser.nextToken() == null) {
+                throw new com.fasterxml.jackson.core.io.JsonEOFException(parser, null, "unexpected end of the body");
+            }
+            prevalidated = null;
+        }
+        byte[] source = source(body, 0, start, parser);
+        if (prevalidated != null && source != null) {
+            return Item.prevalidated(prevalidated, source, mapper);
+        }
+        long end = parser.currentTokenLocation().getByteOffset() + 1;
+        try (JsonParser element = mapper.getFactory().createParser(body, (int) start, (int) (end - start))) {
+            return Item.of(elementReader.readTree(element), source);
+        }
     }
 
     private List<Item> readLines(byte[] body) throws Refusal {

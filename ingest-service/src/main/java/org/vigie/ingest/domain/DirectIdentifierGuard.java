@@ -1,5 +1,6 @@
 package org.vigie.ingest.domain;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vigie.contracts.json.StreamingSchema;
 
 /**
  * The privacy guard of the ingest edge. Telemetry is pseudonymous (GDPR): no direct patient
@@ -203,6 +205,43 @@ public final class DirectIdentifierGuard {
             }
         }
         return violations;
+    }
+
+    /**
+     * The guard as a streaming observer ({@link StreamingSchema.Leaves}) for the admission's fast path: it lets a
+     * leaf pass only when {@link #inspect} could find nothing in it — a clean field name, a string within the cap
+     * that no rule matches, an integer that cannot be a NIR (any positive 15-digit or larger one stops it, valid key
+     * or not) — and stops the read otherwise, so that the tree is built and {@link #inspect} gives the verdict and
+     * its pointer. Top-level strings go on to {@code topLevel}, which may stop the read too.
+     */
+    StreamingSchema.Leaves watching(TopLevelText topLevel) {
+        return new StreamingSchema.Leaves() {
+            @Override
+            public boolean fieldName(String name) {
+                KeyVerdict verdict = keyVerdict(name);
+                return verdict.rule() == null && !verdict.inFieldName();
+            }
+
+            @Override
+            public boolean text(String value, String field, int depth) {
+                return value.length() <= maxTextLength && valueRule(value) == null
+                        && (depth != 1 || topLevel.accept(field, value));
+            }
+
+            @Override
+            public boolean integer(JsonParser parser) throws java.io.IOException {
+                return switch (parser.getNumberType()) {
+                    case INT -> true;
+                    case LONG -> !isNirSized(parser.getLongValue());
+                    default -> parser.getBigIntegerValue().signum() <= 0;
+                };
+            }
+        };
+    }
+
+    /** Receives the strings of the top-level object as the streaming guard passes them. */
+    interface TopLevelText {
+        boolean accept(String field, String value);
     }
 
     private static boolean isNirSized(long n) {

@@ -1,5 +1,7 @@
 package org.vigie.ingest.domain;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.UUID;
 import org.vigie.contracts.json.ContractSchemas;
 import org.vigie.contracts.json.EventContract;
 import org.vigie.contracts.json.Rfc3339;
+import org.vigie.contracts.json.StreamingSchema;
 
 /**
  * Decides, for one item of a telemetry batch, whether it may enter the platform: a device event of a known
@@ -136,6 +139,74 @@ public final class EventAdmission {
         }
         String modelVersion = contract.get() == EventContract.OUTCOME ? null : text(item, "modelVersion").orElse(null);
         return new Admitted(contract.get(), UUID.fromString(eventId), deviceId, modelVersion, eventTime, json);
+    }
+
+    /**
+     * What the streaming fast path learnt of an event it read whole and found surely valid against its contract
+     * and free of direct identifiers (see {@link #prevalidate}): the fields the service acts on, as the tree path
+     * would read them.
+     */
+    public record Prevalidated(EventContract contract, String eventId, String deviceId, String modelVersion,
+                               Instant eventTime) {
+    }
+
+    /**
+     * The fast path of admission, run by {@link BatchReader} while it reads an item (the parser at the item's
+     * opening brace): the privacy guard and the contract's schema in one pass over the tokens, without building the
+     * item's tree ({@link StreamingSchema}, {@link DirectIdentifierGuard#watching}). It answers only when it is sure
+     * the tree path would find no identifier, no schema violation and a strict RFC 3339 event time, and takes the
+     * fields {@link #admit} reads; null when it is not (the type is not the first field, a leaf the guard would
+     * look at twice, a keyword not compiled for streaming…), and then the item's tree is built and judged as
+     * before. The sender and the time window are still checked by {@link #admit(BatchReader.Item, String)}.
+     * {@code EventAdmissionTest} checks the two paths give the same verdict.
+     */
+    public Prevalidated prevalidate(JsonParser parser) throws java.io.IOException {
+        if (parser.nextToken() != JsonToken.FIELD_NAME || !"type".equals(parser.currentName())
+                || parser.nextToken() != JsonToken.VALUE_STRING) {
+            return null;
+        }
+        String type = parser.getText();
+        EventContract contract = EventContract.forDeviceEventType(type).orElse(null);
+        if (contract == null) {
+            return null;
+        }
+        String timeField = eventTimeField(contract);
+        String[] fields = new String[4]; // eventId, deviceId, modelVersion, time
+        StreamingSchema.Leaves leaves = guard.watching((field, value) -> {
+            switch (field) {
+                case "eventId" -> fields[0] = value;
+                case "deviceId" -> fields[1] = value;
+                case "modelVersion" -> fields[2] = value;
+                default -> {
+                    if (field.equals(timeField)) {
+                        fields[3] = value;
+                    }
+                }
+            }
+            return true;
+        });
+        if (!schemas.streaming(contract).surelyValidAfter(parser, "type", type, leaves)
+                || fields[0] == null || fields[1] == null || fields[3] == null) {
+            return null;
+        }
+        Instant eventTime = Rfc3339.parseStrict(fields[3]);
+        return eventTime == null ? null : new Prevalidated(contract, fields[0], fields[1],
+                contract == EventContract.OUTCOME ? null : fields[2], eventTime);
+    }
+
+    /**
+     * The verdict on one item of a batch: from what the fast path learnt when it is sure, and the sender and the
+     * time window agree; otherwise (a refusal, or the fast path not sure) from the item's tree, as {@link #admit(
+     * JsonNode, String, byte[])} gives it.
+     */
+    public Verdict admit(BatchReader.Item item, String callerDeviceId) {
+        Prevalidated p = item.prevalidated();
+        if (p != null && p.deviceId().equals(callerDeviceId) && item.source() != null
+                && item.source().length <= MAX_SOURCE_BYTES && window.rejectionReason(p.eventTime()).isEmpty()) {
+            return new Admitted(p.contract(), UUID.fromString(p.eventId()), p.deviceId(), p.modelVersion(),
+                    p.eventTime(), item.source());
+        }
+        return admit(item.document(), callerDeviceId, item.source());
     }
 
     /** The field that holds the time an event happened, which the window and the ledger's retention go by. */

@@ -71,9 +71,10 @@ public class TelemetryIngest {
                 System::nanoTime);
         this.rateLimitDescription = config.rateLimit().eventsPerSecond() + " events per second (bursts of "
                 + config.rateLimit().burst() + ")";
-        this.reader = new BatchReader(VigieJson.mapper(), config.maxBodyBytes(), config.maxEventsPerRequest());
         this.admission = new EventAdmission(ContractSchemas.instance(), new DirectIdentifierGuard(config.maxTextLength()),
                 new EventTimeWindow(Clock.systemUTC(), config.futureTolerance(), config.horizon()), VigieJson.mapper());
+        this.reader = new BatchReader(VigieJson.mapper(), config.maxBodyBytes(), config.maxEventsPerRequest(),
+                admission::prevalidate);
         this.knownDevices = knownDevices;
         this.ledger = ledger;
         this.publisher = publisher;
@@ -196,7 +197,7 @@ public class TelemetryIngest {
         for (int i = 0; i < items.size(); i++) {
             BatchReader.Item item = items.get(i);
             if (item.readable()) {
-                verdicts[i] = admission.admit(item.document(), callerDeviceId, item.source());
+                verdicts[i] = admission.admit(item, callerDeviceId);
             }
         }
         return verdicts;
@@ -204,6 +205,9 @@ public class TelemetryIngest {
 
     /** The item's type when it is a known device event type, for metrics; "unknown" otherwise. */
     private static String knownType(BatchReader.Item item) {
+        if (item.prevalidated() != null) {
+            return item.prevalidated().contract().contractName();
+        }
         if (item.readable() && item.document().isObject()) {
             JsonNode type = item.document().get("type");
             if (type != null && type.isTextual()) {

@@ -23,6 +23,7 @@ public final class ContractSchemas {
 
     private final Map<EventContract, JsonSchema> schemas = new EnumMap<>(EventContract.class);
     private final Map<EventContract, FastSchema> fast = new EnumMap<>(EventContract.class);
+    private final Map<EventContract, StreamingSchema> streaming = new EnumMap<>(EventContract.class);
 
     private ContractSchemas() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
@@ -35,8 +36,9 @@ public final class ContractSchemas {
         for (EventContract contract : EventContract.values()) {
             schemas.put(contract, factory.getSchema(
                     SchemaLocation.of("classpath:" + contract.schemaResource()), config));
-            fast.put(contract, FastSchema.compile(VigieJson.mapper(), EventContract.SCHEMA_ROOT,
-                    contract.schemaResource().substring(EventContract.SCHEMA_ROOT.length())));
+            String file = contract.schemaResource().substring(EventContract.SCHEMA_ROOT.length());
+            fast.put(contract, FastSchema.compile(VigieJson.mapper(), EventContract.SCHEMA_ROOT, file));
+            streaming.put(contract, StreamingSchema.compile(VigieJson.mapper(), EventContract.SCHEMA_ROOT, file));
         }
     }
 
@@ -62,6 +64,14 @@ public final class ContractSchemas {
                 .map(ContractSchemas::toViolation)
                 .sorted(Comparator.comparing(SchemaViolation::pointer).thenComparing(SchemaViolation::message))
                 .toList();
+    }
+
+    /**
+     * The contract's schema compiled for a token stream ({@link StreamingSchema}): recognises a surely valid document
+     * while it is parsed, without its tree; anything it is not sure of is for {@link #validate} on the tree.
+     */
+    public StreamingSchema streaming(EventContract contract) {
+        return streaming.get(contract);
     }
 
     private static SchemaViolation toViolation(ValidationMessage message) {

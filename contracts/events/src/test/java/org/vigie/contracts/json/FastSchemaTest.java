@@ -79,7 +79,7 @@ class FastSchemaTest {
                 .isGreaterThan(generalAccepted / 2);
     }
 
-    private static JsonNode mutate(JsonNode document, List<JsonNode> pool, SplittableRandom random) {
+    static JsonNode mutate(JsonNode document, List<JsonNode> pool, SplittableRandom random) {
         int mutations = 1 + random.nextInt(3);
         for (int m = 0; m < mutations; m++) {
             List<JsonNode> containers = new ArrayList<>();
@@ -131,7 +131,7 @@ class FastSchemaTest {
     }
 
     /** Leaf values of every example, and values at and around the limits the contracts set. */
-    private static List<JsonNode> valuePool() throws Exception {
+    static List<JsonNode> valuePool() throws Exception {
         List<JsonNode> pool = new ArrayList<>();
         for (EventContract contract : EventContract.values()) {
             for (ContractExamples.Example example : ContractExamples.valid(contract)) {
