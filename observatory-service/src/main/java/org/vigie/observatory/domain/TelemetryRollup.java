@@ -1,7 +1,7 @@
 package org.vigie.observatory.domain;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,8 +10,9 @@ import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.events.UsageEvent;
 
 /**
- * What a batch of fresh (never applied) telemetry adds to the rollups, at one granularity (hour or day).
- * Plain Java: the store writes the result, this decides what a count is.
+ * What a fresh (never applied) telemetry event adds to the rollups. Plain Java: this decides what a count is —
+ * which cell an event counts in and with which measures; the store sums the events per cell (in SQL, over exactly
+ * the events its eventId insert returned as fresh) and merges the latency sketches built here.
  *
  * <ul>
  *   <li>inference cells (bucket, device, version, site, region): inferences, labelled, measured (with
@@ -19,7 +20,7 @@ import org.vigie.contracts.events.UsageEvent;
  *       enough for energy by measured joules or by the Green Algorithms estimate at query time;</li>
  *   <li>usage cells (… , specialty): viewed, accepted, overridden, ignored;</li>
  *   <li>feedback cells (… , category, harm): reports;</li>
- *   <li>latency sketches per (bucket, device, version).</li>
+ *   <li>latency sketches per (bucket, device, version), one instance of this class per granularity.</li>
  * </ul>
  * Missing dimensions are counted under {@value #UNKNOWN} rather than dropped: totals must equal the events.
  */
@@ -27,22 +28,13 @@ public final class TelemetryRollup {
 
     public static final String UNKNOWN = "unknown";
 
-    public static final int INFERENCES = 0;
-    public static final int LABELLED = 1;
-    public static final int MEASURED = 2;
-    public static final int MEASURED_JOULES = 3;
-    public static final int UNMEASURED_TIMED = 4;
-    public static final int UNMEASURED_RUNTIME_MS = 5;
     public static final List<String> INFERENCE_MEASURES = List.of("inferences", "labelled", "measured",
             "measured_joules", "unmeasured_timed", "unmeasured_runtime_ms");
     public static final List<String> USAGE_MEASURES = List.of("viewed", "accepted", "overridden", "ignored");
     public static final List<String> FEEDBACK_MEASURES = List.of("reports");
 
     private final TimeBucket granularity;
-    private final CellDeltas inferences = new CellDeltas(INFERENCE_MEASURES.size());
-    private final CellDeltas usages = new CellDeltas(USAGE_MEASURES.size());
-    private final CellDeltas feedback = new CellDeltas(FEEDBACK_MEASURES.size());
-    private final Map<List<Object>, LatencySketch> latency = new LinkedHashMap<>();
+    private final Map<LatencyKey, LatencySketch> latency = new HashMap<>();
 
     public TelemetryRollup(TimeBucket granularity) {
         this.granularity = granularity;
@@ -56,60 +48,57 @@ public final class TelemetryRollup {
         }
     }
 
-    public void inference(InferenceEvent e, boolean alreadyLabelled) {
-        List<Object> key = inferenceKey(InferenceCell.of(e));
-        inferences.add(key, INFERENCES, 1);
-        if (alreadyLabelled) {
-            inferences.add(key, LABELLED, 1);
+    /** The key of a latency sketch; ordered by bucket, device, version (the order in which the store locks them). */
+    public record LatencyKey(Instant bucket, String deviceId, String modelVersion) implements Comparable<LatencyKey> {
+        @Override
+        public int compareTo(LatencyKey o) {
+            int c = bucket.compareTo(o.bucket);
+            c = c != 0 ? c : deviceId.compareTo(o.deviceId);
+            return c != 0 ? c : modelVersion.compareTo(o.modelVersion);
         }
-        if (e.energyJoules() != null && Double.isFinite(e.energyJoules()) && e.energyJoules() >= 0) {
-            inferences.add(key, MEASURED, 1);
-            inferences.add(key, MEASURED_JOULES, e.energyJoules());
-        } else if (e.latencyMs() != null && Double.isFinite(e.latencyMs()) && e.latencyMs() >= 0) {
-            inferences.add(key, UNMEASURED_TIMED, 1);
-            inferences.add(key, UNMEASURED_RUNTIME_MS, e.latencyMs());
-        }
+    }
+
+    /** The joules of an inference that measured them (finite, not negative): it counts as measured; else null. */
+    public static Double measuredJoules(InferenceEvent e) {
+        Double j = e.energyJoules();
+        return j != null && Double.isFinite(j) && j >= 0 ? j : null;
+    }
+
+    /**
+     * The runtime in ms of an inference that did not measure its joules but was timed (finite, not negative latency):
+     * it counts as unmeasured but timed, for the Green Algorithms estimate; else null.
+     */
+    public static Double unmeasuredRuntimeMs(InferenceEvent e) {
+        Double ms = e.latencyMs();
+        return measuredJoules(e) == null && ms != null && Double.isFinite(ms) && ms >= 0 ? ms : null;
+    }
+
+    /** The usage measure a clinician's action counts in: an index into {@link #USAGE_MEASURES}. */
+    public static int action(UsageEvent e) {
+        return USAGE_MEASURES.indexOf(e.action().name().toLowerCase(Locale.ROOT));
+    }
+
+    public static String specialty(UsageEvent e) {
+        return e.specialty() == null || e.specialty().isBlank() ? "unspecified" : e.specialty().trim().toLowerCase(Locale.ROOT);
+    }
+
+    public static String category(FeedbackEvent e) {
+        return lower(e.category());
+    }
+
+    public static String harm(FeedbackEvent e) {
+        return lower(e.harm());
+    }
+
+    /** Adds a fresh inference's latency to the sketch of its (bucket, device, version). */
+    public void latency(InferenceEvent e) {
         if (e.latencyMs() != null) {
-            latency.computeIfAbsent(List.of(granularity.start(e.occurredAt()), e.deviceId(), orUnknown(e.modelVersion())),
+            latency.computeIfAbsent(new LatencyKey(granularity.start(e.occurredAt()), e.deviceId(), orUnknown(e.modelVersion())),
                     k -> LatencySketch.empty()).add(e.latencyMs());
         }
     }
 
-    /** An outcome that labels an inference counted earlier (each inference is labelled once). */
-    public void labelled(InferenceCell cell) {
-        inferences.add(inferenceKey(cell), LABELLED, 1);
-    }
-
-    public void usage(UsageEvent e) {
-        List<Object> key = List.of(granularity.start(e.occurredAt()), e.deviceId(), orUnknown(e.modelVersion()),
-                orUnknown(e.siteId()), orUnknown(e.region()), e.specialty() == null || e.specialty().isBlank()
-                        ? "unspecified" : e.specialty().trim().toLowerCase(Locale.ROOT));
-        usages.add(key, USAGE_MEASURES.indexOf(e.action().name().toLowerCase(Locale.ROOT)), 1);
-    }
-
-    public void feedback(FeedbackEvent e) {
-        List<Object> key = List.of(granularity.start(e.reportedAt()), e.deviceId(), orUnknown(e.modelVersion()),
-                orUnknown(e.siteId()), orUnknown(e.region()), lower(e.category()), lower(e.harm()));
-        feedback.add(key, 0, 1);
-    }
-
-    private List<Object> inferenceKey(InferenceCell c) {
-        return List.of(granularity.start(c.hour()), c.deviceId(), c.modelVersion(), c.siteId(), c.region());
-    }
-
-    public CellDeltas inferences() {
-        return inferences;
-    }
-
-    public CellDeltas usages() {
-        return usages;
-    }
-
-    public CellDeltas feedback() {
-        return feedback;
-    }
-
-    public Map<List<Object>, LatencySketch> latency() {
+    public Map<LatencyKey, LatencySketch> latency() {
         return latency;
     }
 
@@ -117,7 +106,7 @@ public final class TelemetryRollup {
         return granularity;
     }
 
-    static String orUnknown(String s) {
+    public static String orUnknown(String s) {
         return s == null || s.isBlank() ? UNKNOWN : s;
     }
 

@@ -52,13 +52,17 @@ public enum TimeBucket {
 
     /** Start of the bucket containing {@code instant}. */
     public Instant start(Instant instant) {
-        ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
+        // UTC hours and days are fixed numbers of epoch seconds (java.time has no leap seconds): no calendar
+        // needed, which matters here as this runs for every event.
         return switch (this) {
-            case HOUR -> t.truncatedTo(ChronoUnit.HOURS).toInstant();
-            case DAY -> t.truncatedTo(ChronoUnit.DAYS).toInstant();
-            case WEEK -> t.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+            case HOUR -> Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), 3_600L) * 3_600L);
+            case DAY -> Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), 86_400L) * 86_400L);
+            case WEEK -> instant.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                     .atStartOfDay(ZoneOffset.UTC).toInstant();
-            case MONTH -> LocalDate.of(t.getYear(), t.getMonth(), 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            case MONTH -> {
+                ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
+                yield LocalDate.of(t.getYear(), t.getMonth(), 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
         };
     }
 

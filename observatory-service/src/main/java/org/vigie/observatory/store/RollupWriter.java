@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,14 +24,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.vigie.contracts.events.FeedbackEvent;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.events.OutcomeEvent;
 import org.vigie.contracts.events.UsageEvent;
-import org.vigie.observatory.domain.CellDeltas;
 import org.vigie.observatory.domain.LatencySketch;
 import org.vigie.observatory.domain.TelemetryRollup;
 import org.vigie.observatory.domain.TelemetryRollup.InferenceCell;
+import org.vigie.observatory.domain.TelemetryRollup.LatencyKey;
 import org.vigie.observatory.domain.TimeBucket;
 
 /**
@@ -39,7 +42,8 @@ import org.vigie.observatory.domain.TimeBucket;
  * <h2>Exactly-once counting: each event is applied once by its eventId</h2>
  * The batch's eventIds are inserted into {@code event_seen} / {@code inference_seen} with
  * {@code ON CONFLICT DO NOTHING RETURNING}; only the ids that come back (never applied before) are counted,
- * and the counts are upserted in the same transaction. So the rollups and the record of what was applied
+ * and the counts are upserted in the same transaction (in fact in the same statement, summed in SQL over the
+ * returned rows: see {@link Work}). So the rollups and the record of what was applied
  * commit or roll back together. We chose this over storing Kafka offsets with the rollups because offsets
  * only recognise a redelivered <em>record</em>: the same event written to Kafka twice (a device or the ingest
  * edge retrying after a lost acknowledgement, a re-publication from a backup, an operator replaying a topic
@@ -76,15 +80,24 @@ public class RollupWriter {
                         applied.labelled(), applied.pendingOutcomes(), applied.unattributedOutcomes()));
     }
 
-    /** The steps of one transaction, in order: inferences first, so an outcome in the same batch finds its inference. */
+    /**
+     * The statements of one transaction, in order: inferences first, so an outcome in the same batch finds its
+     * inference.
+     *
+     * <p>Each family of events is applied by one statement: it inserts the eventIds ({@code ON CONFLICT DO NOTHING
+     * RETURNING}) and sums exactly the rows that came back — the events never applied before — into the hourly and
+     * daily cells ({@link RollupTable}). So what is counted is, by construction, what was recorded as applied, in the
+     * same statement; the service sends each event's cell and measures once, and builds no cells itself. Only the
+     * latency sketches, which SQL cannot merge, are built here (for every inference while the database works, then
+     * rebuilt from the fresh ones in the rare batch where some were not).
+     */
     private static final class Work {
         private final SqlConnection conn;
         private final List<InferenceEvent> inferences;
         private final List<UsageEvent> usages;
         private final List<OutcomeEvent> outcomes;
         private final List<FeedbackEvent> feedback;
-        private final Map<TimeBucket, TelemetryRollup> rollups = new LinkedHashMap<>();
-        private Map<String, Tuple> preparedArguments = Map.of();
+        private final Map<Instant, OffsetDateTime> buckets = new HashMap<>();
         private int fresh;
         private int labelled;
         private int pending;
@@ -97,131 +110,175 @@ public class RollupWriter {
             this.usages = usages;
             this.outcomes = outcomes;
             this.feedback = feedback;
-            GRANULARITIES.forEach(g -> rollups.put(g, new TelemetryRollup(g)));
         }
 
         /**
          * Statements that do not depend on each other's results are sent together: the connection pipelines
-         * them, so the service prepares the next arrays while the database executes the previous statement
-         * (they still run one after the other, in the transaction, in the order sent). Their callbacks run on
-         * the connection's event loop, one at a time.
+         * them (they still run one after the other, in the transaction, in the order sent), and meanwhile a worker
+         * thread builds the latency sketches. Their callbacks run on the connection's event loop, one at a time.
          */
         Uni<TelemetryBatch.Applied> run() {
             Context loop = Vertx.currentContext();
-            Uni<Prepared> prepared = Uni.createFrom().item(this::prepareAssumingAllFresh)
+            Uni<List<TelemetryRollup>> sketches = Uni.createFrom().item(() -> latency(inferences))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-            return Uni.combine().all().unis(insertInferences(), upsertSites(), insertOthers(), prepared).asTuple()
+            return Uni.combine().all().unis(applyInferences(), upsertSites(), applyUsages(), applyFeedback(),
+                            insertOutcomes(), sketches).asTuple()
                     .emitOn(loop == null ? Runnable::run : task -> loop.runOnContext(v -> task.run()))
                     .chain(t -> {
-                        count(t.getItem1(), t.getItem3(), t.getItem4());
-                        return applyOutcomes(t.getItem3());
+                        FreshInferences applied = t.getItem1();
+                        fresh += applied.count() + t.getItem3() + t.getItem4() + t.getItem5().size();
+                        labelled += applied.labelled();
+                        List<TelemetryRollup> rollups = applied.count() == inferences.size() ? t.getItem6()
+                                : latency(inferences.stream().filter(e -> applied.ids().contains(e.eventId())).toList());
+                        return applyOutcomes(t.getItem5()).chain(() -> writeLatency(rollups));
                     })
-                    .chain(this::writeRollups)
                     .map(x -> new TelemetryBatch.Applied(fresh, 0, labelled, pending, unattributed));
         }
 
-        /**
-         * The batch's rollups (and the arguments of the additive upserts) as they are when every event is fresh and
-         * no inference was awaited by an early outcome — the usual case. Built on a worker thread while the database
-         * records the eventIds, so the service's share of a batch overlaps the database's instead of following it;
-         * {@link #count} falls back to building them from the events actually applied when the guess was wrong.
-         */
-        private Prepared prepareAssumingAllFresh() {
-            Map<TimeBucket, TelemetryRollup> guess = new LinkedHashMap<>();
-            GRANULARITIES.forEach(g -> guess.put(g, new TelemetryRollup(g)));
-            for (TelemetryRollup r : guess.values()) {
-                inferences.forEach(e -> r.inference(e, false));
-                usages.forEach(r::usage);
-                feedback.forEach(r::feedback);
+        private static List<TelemetryRollup> latency(List<InferenceEvent> fresh) {
+            List<TelemetryRollup> rollups = new ArrayList<>();
+            for (TimeBucket granularity : GRANULARITIES) {
+                TelemetryRollup rollup = new TelemetryRollup(granularity);
+                fresh.forEach(rollup::latency);
+                rollups.add(rollup);
             }
-            // Outcomes may label counted cells after the eventIds are known: then the arguments are built later.
-            Map<String, Tuple> arguments = new LinkedHashMap<>();
-            if (outcomes.isEmpty()) {
-                guess.values().forEach(r -> additive(r).forEach((table, deltas) -> {
-                    if (!deltas.isEmpty()) {
-                        arguments.put(table.name(), table.arguments(deltas));
-                    }
-                }));
-            }
-            return new Prepared(guess, arguments);
+            return rollups;
         }
 
-        private record Prepared(Map<TimeBucket, TelemetryRollup> rollups, Map<String, Tuple> arguments) {
-        }
-
-        /** Counts what the database applied, and keeps the prepared rollups if they are exactly those. */
-        private void count(Map<UUID, Boolean> appliedInferences, Set<UUID> appliedOthers, Prepared prepared) {
-            boolean asPrepared = appliedInferences.size() == inferences.size()
-                    && !appliedInferences.containsValue(Boolean.TRUE)
-                    && appliedOthers.size() == usages.size() + outcomes.size() + feedback.size();
-            fresh += appliedInferences.size() + appliedOthers.size();
-            for (boolean awaited : appliedInferences.values()) {
-                labelled += awaited ? 1 : 0;
-            }
-            if (asPrepared) {
-                rollups.putAll(prepared.rollups());
-                preparedArguments = prepared.arguments();
-                return;
-            }
-            for (InferenceEvent e : inferences) {
-                Boolean awaited = appliedInferences.get(e.eventId());
-                if (awaited != null) {
-                    rollups.values().forEach(r -> r.inference(e, awaited));
-                }
-            }
-            for (UsageEvent e : usages) {
-                if (appliedOthers.contains(e.eventId())) {
-                    rollups.values().forEach(r -> r.usage(e));
-                }
-            }
-            for (FeedbackEvent e : feedback) {
-                if (appliedOthers.contains(e.eventId())) {
-                    rollups.values().forEach(r -> r.feedback(e));
-                }
-            }
+        /** How many inferences were fresh, how many of them an early outcome was waiting for, and which (unless all). */
+        private record FreshInferences(int count, int labelled, Set<UUID> ids) {
         }
 
         /**
          * Records the inferences' eventIds with where each is counted, and whether an outcome was waiting for it
-         * (taken from {@code outcome_pending} in the same statement). Returns the ids never applied before, each
-         * with that flag.
+         * (taken from {@code outcome_pending} in the same statement), and adds the fresh ones to their cells.
          */
-        private Uni<Map<UUID, Boolean>> insertInferences() {
+        private Uni<FreshInferences> applyInferences() {
             if (inferences.isEmpty()) {
-                return Uni.createFrom().item(Map.of());
+                return Uni.createFrom().item(new FreshInferences(0, 0, null));
             }
-            int n = inferences.size();
-            UUID[] ids = new UUID[n];
-            OffsetDateTime[] hours = new OffsetDateTime[n];
-            String[] devices = new String[n];
-            String[] versions = new String[n];
-            String[] sites = new String[n];
-            String[] regions = new String[n];
-            for (int i = 0; i < n; i++) {
-                InferenceCell cell = InferenceCell.of(inferences.get(i));
-                ids[i] = inferences.get(i).eventId();
-                hours[i] = utc(cell.hour());
-                devices[i] = cell.deviceId();
-                versions[i] = cell.modelVersion();
-                sites[i] = cell.siteId();
-                regions[i] = cell.region();
-            }
-            return conn.preparedQuery("WITH awaited AS (DELETE FROM observatory.outcome_pending"
-                            + " WHERE inference_event_id = ANY($1) RETURNING inference_event_id)"
-                            + " INSERT INTO observatory.inference_seen"
-                            + " (event_id, hour, device_id, model_version, site_id, region, labelled)"
-                            + " SELECT k.*, k.event_id IN (SELECT inference_event_id FROM awaited)"
-                            + " FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[])"
-                            + " AS k(event_id, hour, device_id, model_version, site_id, region)"
-                            + " ON CONFLICT DO NOTHING RETURNING event_id, labelled")
-                    .execute(Tuple.from(List.of(ids, hours, devices, versions, sites, regions)))
+            Tuple columns = columns(inferences, INFERENCE_COLUMNS, (e, row) -> {
+                InferenceCell cell = InferenceCell.of(e);
+                row[0] = e.eventId();
+                row[1] = bucket(cell.hour());
+                row[2] = cell.deviceId();
+                row[3] = cell.modelVersion();
+                row[4] = cell.siteId();
+                row[5] = cell.region();
+                row[6] = TelemetryRollup.measuredJoules(e);
+                row[7] = TelemetryRollup.unmeasuredRuntimeMs(e);
+            });
+            return conn.preparedQuery(APPLY_INFERENCES).execute(columns)
                     .map(rows -> {
-                        Map<UUID, Boolean> applied = new HashMap<>();
-                        for (Row row : rows) {
-                            applied.put(row.getUUID("event_id"), row.getBoolean("labelled"));
-                        }
-                        return applied;
+                        Row row = rows.iterator().next();
+                        UUID[] applied = row.getArrayOfUUIDs("ids");
+                        return new FreshInferences(row.getInteger("fresh"), row.getInteger("labelled"),
+                                applied == null ? Set.of() : new HashSet<>(Arrays.asList(applied)));
                     });
+        }
+
+        private static final String APPLY_INFERENCES = "WITH input AS MATERIALIZED (SELECT * FROM unnest($1::uuid[],"
+                + " $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::double precision[],"
+                + " $8::double precision[]) AS k(event_id, bucket, device_id, model_version, site_id, region, joules, runtime_ms)),"
+                + " awaited AS (DELETE FROM observatory.outcome_pending WHERE inference_event_id = ANY($1)"
+                + " RETURNING inference_event_id),"
+                + " fresh AS (INSERT INTO observatory.inference_seen"
+                + " (event_id, hour, device_id, model_version, site_id, region, labelled)"
+                + " SELECT event_id, bucket, device_id, model_version, site_id, region,"
+                + " event_id IN (SELECT inference_event_id FROM awaited) FROM input"
+                + " ON CONFLICT DO NOTHING RETURNING event_id, labelled), "
+                + RollupTable.INFERENCE.upsertHoursAndDays("SELECT k.bucket, k.device_id, k.model_version, k.site_id,"
+                        + " k.region, count(*), count(*) FILTER (WHERE f.labelled), count(k.joules),"
+                        + " coalesce(sum(k.joules), 0), count(k.runtime_ms), coalesce(sum(k.runtime_ms), 0)"
+                        + " FROM fresh f JOIN input k USING (event_id) GROUP BY 1, 2, 3, 4, 5")
+                + " SELECT count(*)::int AS fresh, (count(*) FILTER (WHERE labelled))::int AS labelled,"
+                + " CASE WHEN count(*) < cardinality($1::uuid[]) THEN array_agg(event_id) END AS ids FROM fresh";
+        // (array_agg over no row is NULL: then none was fresh; the count says which case it is.)
+
+        /** Records the usages' eventIds and adds the fresh ones to their cells; returns how many were fresh. */
+        private Uni<Integer> applyUsages() {
+            if (usages.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            Tuple columns = columns(usages, USAGE_COLUMNS, (e, row) -> {
+                cell(row, e.eventId(), e.occurredAt(), e.deviceId(), e.modelVersion(), e.siteId(), e.region());
+                row[6] = TelemetryRollup.specialty(e);
+                row[7] = TelemetryRollup.action(e);
+            });
+            return conn.preparedQuery(APPLY_USAGES).execute(columns)
+                    .map(rows -> rows.iterator().next().getInteger("fresh"));
+        }
+
+        private static final String APPLY_USAGES = "WITH input AS MATERIALIZED (SELECT * FROM unnest($1::uuid[],"
+                + " $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[])"
+                + " AS k(event_id, bucket, device_id, model_version, site_id, region, specialty, action)),"
+                + " fresh AS (INSERT INTO observatory.event_seen (event_id) SELECT event_id FROM input"
+                + " ON CONFLICT DO NOTHING RETURNING event_id), "
+                + RollupTable.USAGE.upsertHoursAndDays("SELECT k.bucket, k.device_id, k.model_version, k.site_id,"
+                        + " k.region, k.specialty, "
+                        + IntStream.range(0, TelemetryRollup.USAGE_MEASURES.size())
+                                .mapToObj(a -> "count(*) FILTER (WHERE k.action = " + a + ")")
+                                .collect(Collectors.joining(", "))
+                        + " FROM fresh f JOIN input k USING (event_id) GROUP BY 1, 2, 3, 4, 5, 6")
+                + " SELECT count(*)::int AS fresh FROM fresh";
+
+        /** Records the field reports' eventIds and adds the fresh ones to their cells; returns how many were fresh. */
+        private Uni<Integer> applyFeedback() {
+            if (feedback.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            Tuple columns = columns(feedback, FEEDBACK_COLUMNS, (e, row) -> {
+                cell(row, e.eventId(), e.reportedAt(), e.deviceId(), e.modelVersion(), e.siteId(), e.region());
+                row[6] = TelemetryRollup.category(e);
+                row[7] = TelemetryRollup.harm(e);
+            });
+            return conn.preparedQuery(APPLY_FEEDBACK).execute(columns)
+                    .map(rows -> rows.iterator().next().getInteger("fresh"));
+        }
+
+        private static final String APPLY_FEEDBACK = "WITH input AS MATERIALIZED (SELECT * FROM unnest($1::uuid[],"
+                + " $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])"
+                + " AS k(event_id, bucket, device_id, model_version, site_id, region, category, harm)),"
+                + " fresh AS (INSERT INTO observatory.event_seen (event_id) SELECT event_id FROM input"
+                + " ON CONFLICT DO NOTHING RETURNING event_id), "
+                + RollupTable.FEEDBACK.upsertHoursAndDays("SELECT k.bucket, k.device_id, k.model_version, k.site_id,"
+                        + " k.region, k.category, k.harm, count(*)"
+                        + " FROM fresh f JOIN input k USING (event_id) GROUP BY 1, 2, 3, 4, 5, 6, 7")
+                + " SELECT count(*)::int AS fresh FROM fresh";
+
+        private static final List<Class<?>> INFERENCE_COLUMNS = List.of(UUID.class, OffsetDateTime.class, String.class,
+                String.class, String.class, String.class, Double.class, Double.class);
+        private static final List<Class<?>> USAGE_COLUMNS = List.of(UUID.class, OffsetDateTime.class, String.class,
+                String.class, String.class, String.class, String.class, Integer.class);
+        private static final List<Class<?>> FEEDBACK_COLUMNS = List.of(UUID.class, OffsetDateTime.class, String.class,
+                String.class, String.class, String.class, String.class, String.class);
+
+        /** The statement's arguments: one array per column (typed, for its unnest), filled row by row by {@code row}. */
+        private static <E> Tuple columns(List<E> events, List<Class<?>> types, java.util.function.BiConsumer<E, Object[]> row) {
+            int n = events.size();
+            Object[][] arrays = new Object[types.size()][];
+            for (int c = 0; c < arrays.length; c++) {
+                arrays[c] = (Object[]) java.lang.reflect.Array.newInstance(types.get(c), n);
+            }
+            Object[] values = new Object[arrays.length];
+            for (int i = 0; i < n; i++) {
+                row.accept(events.get(i), values);
+                for (int c = 0; c < arrays.length; c++) {
+                    arrays[c][i] = values[c];
+                }
+            }
+            return Tuple.from(List.of((Object[]) arrays));
+        }
+
+        /** The six leading columns every family's input has: eventId, hour, device, version, site, region. */
+        private void cell(Object[] row, UUID eventId, Instant time, String deviceId, String modelVersion, String siteId,
+                          String region) {
+            row[0] = eventId;
+            row[1] = bucket(TimeBucket.HOUR.start(time));
+            row[2] = deviceId;
+            row[3] = TelemetryRollup.orUnknown(modelVersion);
+            row[4] = TelemetryRollup.orUnknown(siteId);
+            row[5] = TelemetryRollup.orUnknown(region);
         }
 
         private Uni<Void> upsertSites() {
@@ -251,20 +308,22 @@ public class RollupWriter {
                     .replaceWithVoid();
         }
 
-        private Uni<Set<UUID>> insertOthers() {
-            List<UUID> ids = new ArrayList<>();
-            usages.forEach(e -> ids.add(e.eventId()));
-            outcomes.forEach(e -> ids.add(e.eventId()));
-            feedback.forEach(e -> ids.add(e.eventId()));
-            if (ids.isEmpty()) {
+        /** Records the outcomes' eventIds; returns the ones never applied before. */
+        private Uni<Set<UUID>> insertOutcomes() {
+            if (outcomes.isEmpty()) {
                 return Uni.createFrom().item(Set.of());
             }
             return conn.preparedQuery("INSERT INTO observatory.event_seen (event_id) SELECT unnest($1::uuid[])"
                             + " ON CONFLICT DO NOTHING RETURNING event_id")
-                    .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                    .execute(Tuple.of(outcomes.stream().map(OutcomeEvent::eventId).toArray(UUID[]::new)))
                     .map(rows -> uuids(rows, "event_id"));
         }
 
+        /**
+         * Labels, once each, the inferences that fresh outcomes name, adding one to the labelled count of the cell
+         * where each was counted ({@code inference_seen}); an outcome whose inference has not come yet waits in
+         * {@code outcome_pending}.
+         */
         private Uni<Void> applyOutcomes(Set<UUID> applied) {
             List<UUID> labelledInferences = new ArrayList<>();
             for (OutcomeEvent e : outcomes) {
@@ -280,18 +339,9 @@ public class RollupWriter {
                 return Uni.createFrom().voidItem();
             }
             UUID[] ids = labelledInferences.stream().distinct().sorted().toArray(UUID[]::new);
-            return conn.preparedQuery("UPDATE observatory.inference_seen SET labelled = true"
-                            + " WHERE event_id = ANY($1) AND NOT labelled"
-                            + " RETURNING hour, device_id, model_version, site_id, region")
-                    .execute(Tuple.of(ids))
+            return conn.preparedQuery(LABEL_INFERENCES).execute(Tuple.of(ids))
                     .chain(rows -> {
-                        for (Row row : rows) {
-                            labelled++;
-                            InferenceCell cell = new InferenceCell(row.getOffsetDateTime("hour").toInstant(),
-                                    row.getString("device_id"), row.getString("model_version"), row.getString("site_id"),
-                                    row.getString("region"));
-                            rollups.values().forEach(r -> r.labelled(cell));
-                        }
+                        labelled += rows.iterator().next().getInteger("labelled");
                         return conn.preparedQuery("INSERT INTO observatory.outcome_pending (inference_event_id)"
                                         + " SELECT x FROM unnest($1::uuid[]) x WHERE NOT EXISTS"
                                         + " (SELECT 1 FROM observatory.inference_seen s WHERE s.event_id = x)"
@@ -302,55 +352,39 @@ public class RollupWriter {
                     .replaceWithVoid();
         }
 
-        private Uni<Void> writeRollups(Void ignored) {
+        private static final String LABEL_INFERENCES = "WITH newly AS (UPDATE observatory.inference_seen SET labelled = true"
+                + " WHERE event_id = ANY($1) AND NOT labelled RETURNING hour, device_id, model_version, site_id, region), "
+                + RollupTable.INFERENCE.upsertHoursAndDays("SELECT hour, device_id, model_version, site_id, region,"
+                        + " 0::bigint, count(*), 0::bigint, 0::double precision, 0::bigint, 0::double precision"
+                        + " FROM newly GROUP BY 1, 2, 3, 4, 5")
+                + " SELECT count(*)::int AS labelled FROM newly";
+
+        private Uni<Void> writeLatency(List<TelemetryRollup> rollups) {
             List<Uni<Void>> steps = new ArrayList<>();
-            for (TelemetryRollup rollup : rollups.values()) {
+            for (TelemetryRollup rollup : rollups) {
                 String suffix = rollup.granularity() == TimeBucket.HOUR ? "hour" : "day";
                 steps.add(mergeLatency("observatory.latency_" + suffix, rollup.latency()));
-                additive(rollup).forEach((table, deltas) -> steps.add(upsert(table, deltas)));
             }
             return Uni.join().all(steps).andFailFast().replaceWithVoid();
         }
 
-        private Uni<Void> upsert(RollupTable table, CellDeltas deltas) {
-            if (deltas.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            Tuple arguments = preparedArguments.get(table.name());
-            return conn.preparedQuery(table.upsert()).execute(arguments != null ? arguments : table.arguments(deltas))
-                    .replaceWithVoid();
-        }
-
-        private static Map<RollupTable, CellDeltas> additive(TelemetryRollup rollup) {
-            String suffix = rollup.granularity() == TimeBucket.HOUR ? "hour" : "day";
-            Map<RollupTable, CellDeltas> tables = new LinkedHashMap<>();
-            tables.put(RollupTable.inference(suffix), rollup.inferences());
-            tables.put(RollupTable.usage(suffix), rollup.usages());
-            tables.put(RollupTable.feedback(suffix), rollup.feedback());
-            return tables;
-        }
-
         /** Sketches are not summable in SQL: read the cells' sketches (locked), merge, write back. */
-        private Uni<Void> mergeLatency(String table, Map<List<Object>, LatencySketch> sketches) {
+        private Uni<Void> mergeLatency(String table, Map<LatencyKey, LatencySketch> sketches) {
             if (sketches.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            List<List<Object>> keys = new ArrayList<>(sketches.keySet());
-            keys.sort((a, b) -> {
-                int c = ((Instant) a.get(0)).compareTo((Instant) b.get(0));
-                c = c != 0 ? c : ((String) a.get(1)).compareTo((String) b.get(1));
-                return c != 0 ? c : ((String) a.get(2)).compareTo((String) b.get(2));
-            });
-            OffsetDateTime[] buckets = keys.stream().map(k -> utc((Instant) k.get(0))).toArray(OffsetDateTime[]::new);
-            String[] devices = keys.stream().map(k -> (String) k.get(1)).toArray(String[]::new);
-            String[] versions = keys.stream().map(k -> (String) k.get(2)).toArray(String[]::new);
+            List<LatencyKey> keys = new ArrayList<>(sketches.keySet());
+            keys.sort(null);
+            OffsetDateTime[] buckets = keys.stream().map(k -> bucket(k.bucket())).toArray(OffsetDateTime[]::new);
+            String[] devices = keys.stream().map(LatencyKey::deviceId).toArray(String[]::new);
+            String[] versions = keys.stream().map(LatencyKey::modelVersion).toArray(String[]::new);
             return conn.preparedQuery("SELECT l.bucket, l.device_id, l.model_version, l.sketch FROM " + table + " l"
                             + " JOIN unnest($1::timestamptz[], $2::text[], $3::text[]) AS k(bucket, device_id, model_version)"
                             + " USING (bucket, device_id, model_version) ORDER BY 1, 2, 3 FOR UPDATE OF l")
                     .execute(Tuple.from(List.of(buckets, devices, versions)))
                     .chain(rows -> {
                         for (Row row : rows) {
-                            List<Object> key = List.of(row.getOffsetDateTime("bucket").toInstant(),
+                            LatencyKey key = new LatencyKey(row.getOffsetDateTime("bucket").toInstant(),
                                     row.getString("device_id"), row.getString("model_version"));
                             sketches.get(key).merge(LatencySketch.fromBytes(row.getBuffer("sketch").getBytes()));
                         }
@@ -375,6 +409,11 @@ public class RollupWriter {
                                 .execute(Tuple.from(List.of(buckets, devices, versions, counts, bytes, p50, p95)));
                     })
                     .replaceWithVoid();
+        }
+
+        /** A bucket start as the client's timestamptz: one conversion per distinct bucket of the batch, not per event. */
+        private OffsetDateTime bucket(Instant start) {
+            return buckets.computeIfAbsent(start, RollupWriter::utc);
         }
     }
 

@@ -4,11 +4,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +18,7 @@ import org.vigie.contracts.events.UsageAction;
 import org.vigie.contracts.events.UsageEvent;
 import org.vigie.contracts.topics.Topics;
 import org.vigie.observatory.it.GrafanaRoleResource;
+import org.vigie.observatory.it.Metrics;
 import org.vigie.observatory.it.Telemetry;
 import org.vigie.testkit.KafkaBroker;
 import org.vigie.testkit.VigieTestResource;
@@ -41,7 +42,7 @@ class RollupBenchmark {
      * seconds of this JVM (the service and the producer) and of every PostgreSQL process (its server may serve
      * other tests at the same time), and the load average.
      */
-    record Footprint(long rowWrites, long walBytes, double jvmCpu, double pgCpu, double load) {
+    record Footprint(long rowWrites, long walBytes, double jvmCpu, double pgCpu, double load, Map<String, Double> threads) {
         static Footprint now() {
             try {
                 Thread.sleep(1_500);
@@ -52,7 +53,8 @@ class RollupBenchmark {
                     + " FROM pg_stat_user_tables WHERE schemaname = 'observatory'");
             long wal = Telemetry.number("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn");
             return new Footprint(rows, wal, jvmCpuSeconds(), postgresCpu(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    ThreadCpu.INSTANCE.byRole());
         }
 
         /** CPU seconds of this JVM so far. */
@@ -81,8 +83,88 @@ class RollupBenchmark {
         }
     }
 
+    /**
+     * CPU seconds of this JVM's threads by role, so that the service's share can be told from the benchmark's
+     * producer and the in-JVM broker: every live thread's CPU time is read every 200 ms and the last reading of a
+     * thread is kept after it ends (so a thread that ended loses at most 200 ms). What no Java thread accounts for
+     * (GC, JIT compilers) is the JVM total minus the threads.
+     */
+    static final class ThreadCpu {
+        static final ThreadCpu INSTANCE = new ThreadCpu();
+        private final Map<Long, String> names = new ConcurrentHashMap<>();
+        private final Map<Long, Long> nanos = new ConcurrentHashMap<>();
+
+        private ThreadCpu() {
+            Thread sampler = new Thread(() -> {
+                while (true) {
+                    sample();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-thread-cpu");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        private synchronized void sample() {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info != null) {
+                    long cpu = mx.getThreadCpuTime(info.getThreadId());
+                    if (cpu >= 0) {
+                        names.put(info.getThreadId(), info.getThreadName());
+                        nanos.put(info.getThreadId(), cpu);
+                    }
+                }
+            }
+        }
+
+        static String role(String thread) {
+            if (thread.startsWith("vert.x-") || thread.startsWith("executor-thread")
+                    || thread.startsWith("smallrye-kafka-consumer-thread")) {
+                return "service";
+            }
+            if (thread.equals("main") || thread.startsWith("kafka-producer-network-thread")) {
+                return "producer";
+            }
+            return "broker and other threads";
+        }
+
+        synchronized Map<String, Double> byRole() {
+            sample();
+            Map<String, Double> roles = new java.util.TreeMap<>();
+            double threads = 0;
+            for (Map.Entry<Long, Long> e : nanos.entrySet()) {
+                roles.merge(role(names.get(e.getKey())), e.getValue() / 1e9, Double::sum);
+                threads += e.getValue() / 1e9;
+            }
+            roles.put("GC, JIT (no Java thread)", Footprint.jvmCpuSeconds() - threads);
+            return roles;
+        }
+    }
+
+    private static double applied() {
+        return Metrics.value("vigie_observatory_events_applied_total", "outcome=\"fresh\"");
+    }
+
+    private static void awaitApplied(double target, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (applied() < target && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Test
     void rollupPathThroughput() {
+        ThreadCpu.INSTANCE.byRole();
         int total = Integer.getInteger("bench.events", 400_000);
         for (int run = 0; run < Integer.getInteger("bench.runs", 3); run++) {
             String prefix = "bench" + run + "-" + System.nanoTime();
@@ -94,49 +176,58 @@ class RollupBenchmark {
             props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
             props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
             props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            List<InferenceEvent> inferences = new ArrayList<>();
-            List<UsageEvent> usages = new ArrayList<>();
-            for (int i = 0; inferences.size() + usages.size() < total; i++) {
-                String device = prefix + "-d" + random.nextInt(200);
-                int site = random.nextInt(1_000);
-                UUID id = new UUID(random.nextLong(), random.nextLong());
-                Instant at = day.plusSeconds(random.nextInt(86_400));
-                inferences.add(new InferenceEvent(null, 1, id, device, "1." + (site % 3), "s" + site, "chu", "r" + (site % 18), at,
-                        "c", null, 0.5, 1, null, 50.0 + random.nextInt(500), random.nextInt(3) == 0 ? 30.0 : null));
-                if (i % 2 == 0) {
-                    usages.add(new UsageEvent(null, 1, new UUID(random.nextLong(), random.nextLong()), device, "1." + (site % 3),
-                            "s" + site, "r" + (site % 18), at, id, UsageAction.values()[random.nextInt(4)], "md", "radiology"));
-                }
-            }
+            // Events are made as they are sent, not kept: 300,000 events held in lists were ~150 MB of the test JVM's
+            // 1 GB heap (shared with the service and the broker), and kept the collector marking during every run.
+            int inferences = 0;
+            int usages = 0;
             Footprint before = Footprint.now();
+            double appliedBefore = applied();
             long started = System.nanoTime();
             try (KafkaProducer<String, InferenceEvent> p = new KafkaProducer<>(props, Topics.INFERENCES.keySerde().serializer(),
                     Topics.INFERENCES.valueSerde().serializer());
                  KafkaProducer<String, UsageEvent> u = new KafkaProducer<>(props, Topics.USAGES.keySerde().serializer(),
                          Topics.USAGES.valueSerde().serializer())) {
-                for (int i = 0; i < inferences.size(); i++) {
-                    p.send(new ProducerRecord<>(Topics.INFERENCES.name(), inferences.get(i).deviceId(), inferences.get(i)));
-                    if (i < usages.size()) {
-                        u.send(new ProducerRecord<>(Topics.USAGES.name(), usages.get(i).deviceId(), usages.get(i)));
+                for (int i = 0; inferences + usages < total; i++) {
+                    String device = prefix + "-d" + random.nextInt(200);
+                    int site = random.nextInt(1_000);
+                    UUID id = new UUID(random.nextLong(), random.nextLong());
+                    Instant at = day.plusSeconds(random.nextInt(86_400));
+                    p.send(new ProducerRecord<>(Topics.INFERENCES.name(), device, new InferenceEvent(null, 1, id, device,
+                            "1." + (site % 3), "s" + site, "chu", "r" + (site % 18), at, "c", null, 0.5, 1, null,
+                            50.0 + random.nextInt(500), random.nextInt(3) == 0 ? 30.0 : null)));
+                    inferences++;
+                    if (i % 2 == 0) {
+                        u.send(new ProducerRecord<>(Topics.USAGES.name(), device, new UsageEvent(null, 1,
+                                new UUID(random.nextLong(), random.nextLong()), device, "1." + (site % 3), "s" + site,
+                                "r" + (site % 18), at, id, UsageAction.values()[random.nextInt(4)], "md", "radiology")));
+                        usages++;
                     }
                 }
             }
             long produced = System.nanoTime();
+            // Wait on the service's counter of applied events (a scan of the growing rollup tables every 200 ms cost
+            // PostgreSQL CPU that the slower code paid longer), then check the rollups once.
+            awaitApplied(appliedBefore + inferences + usages, Duration.ofMinutes(10));
             Telemetry.awaitNumber("SELECT coalesce(sum(inferences), 0) FROM observatory.inference_day WHERE device_id LIKE '"
-                    + prefix + "-%'", inferences.size(), Duration.ofMinutes(10));
+                    + prefix + "-%'", inferences, Duration.ofMinutes(10));
             Telemetry.awaitNumber("SELECT coalesce(sum(viewed + accepted + overridden + ignored), 0) FROM observatory.usage_day"
-                    + " WHERE device_id LIKE '" + prefix + "-%'", usages.size(), Duration.ofMinutes(10));
+                    + " WHERE device_id LIKE '" + prefix + "-%'", usages, Duration.ofMinutes(10));
             double seconds = (System.nanoTime() - started) / 1e9;
             Footprint after = Footprint.now();
-            int events = inferences.size() + usages.size();
+            int events = inferences + usages;
             System.out.printf("BENCH footprint run %d: load %.1f -> %.1f, %.2f row writes/event (PostgreSQL tables of"
                             + " observatory), %.0f WAL bytes/event (whole server), CPU s: test JVM (service + producer) %.1f,"
                             + " PostgreSQL (all its processes) %.1f%n", run, before.load(), after.load(),
                     (after.rowWrites() - before.rowWrites()) / (double) events, (after.walBytes() - before.walBytes()) / (double) events,
                     after.jvmCpu() - before.jvmCpu(), after.pgCpu() - before.pgCpu());
-            System.out.printf("BENCH rollup run %d: %d events (%d inferences, %d usages) produced in %.1f s, all in rollups"
-                            + " after %.1f s: %.0f events/s%n", run, inferences.size() + usages.size(), inferences.size(),
-                    usages.size(), (produced - started) / 1e9, seconds, (inferences.size() + usages.size()) / seconds);
+            StringBuilder perEvent = new StringBuilder();
+            after.threads().forEach((role, cpu) -> perEvent.append(String.format(", %s %.1f",
+                    role, (cpu - before.threads().getOrDefault(role, 0.0)) * 1e6 / events)));
+            System.out.printf("BENCH cpu run %d: µs per event: JVM %.1f%s; PostgreSQL %.1f%n", run,
+                    (after.jvmCpu() - before.jvmCpu()) * 1e6 / events, perEvent, (after.pgCpu() - before.pgCpu()) * 1e6 / events);
+            System.out.printf("BENCH rollup run %d: %d events (%d inferences, %d usages) made and produced in %.1f s, all in rollups"
+                            + " after %.1f s: %.0f events/s%n", run, inferences + usages, inferences,
+                    usages, (produced - started) / 1e9, seconds, (inferences + usages) / seconds);
         }
     }
 }

@@ -19,6 +19,18 @@ class TimeBucketTest {
     }
 
     @Test
+    void hoursAndDaysAreTheCalendarsEvenBefore1970() {
+        java.util.Random random = new java.util.Random(6);
+        for (int i = 0; i < 10_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(-4_000_000_000L, 4_000_000_000L), random.nextInt(1_000_000_000));
+            assertThat(TimeBucket.HOUR.start(t)).as("%s", t)
+                    .isEqualTo(t.atZone(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant());
+            assertThat(TimeBucket.DAY.start(t)).as("%s", t)
+                    .isEqualTo(t.atZone(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.DAYS).toInstant());
+        }
+    }
+
+    @Test
     void isoWeeksStartOnMondayEvenAcrossAYear() {
         // Sunday belongs to the week that started the Monday before.
         assertThat(TimeBucket.WEEK.start(Instant.parse("2024-12-01T23:59:59Z"))).isEqualTo(Instant.parse("2024-11-25T00:00:00Z"));
