@@ -20,23 +20,29 @@ final class CpuClock {
     private CpuClock() {
     }
 
-    /** {@code jitMicros}: the part of {@code jvmMicros} spent by the JIT compiler threads. */
-    record Reading(double jvmMicros, double postgresMicros, double jitMicros) {
+    /**
+     * {@code jitMicros}: the part of {@code jvmMicros} spent by the JIT compiler threads; {@code brokerMicros}: the
+     * broker's process when it runs apart ({@code -Dbench.broker.pid}, e.g. the local platform's), else 0.
+     */
+    record Reading(double jvmMicros, double postgresMicros, double jitMicros, double brokerMicros) {
         Reading minus(Reading earlier) {
             return new Reading(jvmMicros - earlier.jvmMicros, postgresMicros - earlier.postgresMicros,
-                    jitMicros - earlier.jitMicros);
+                    jitMicros - earlier.jitMicros, brokerMicros - earlier.brokerMicros);
         }
 
         double total() {
-            return jvmMicros + postgresMicros;
+            return jvmMicros + postgresMicros + brokerMicros;
         }
     }
+
+    /** The broker's own process, when it runs apart from this JVM. */
+    private static final long BROKER_PID = Long.getLong("bench.broker.pid", -1L);
 
     /** Now. */
     static Reading read(String database) {
         double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e3;
-        return new Reading(jvm, postgresMicros(database), jitMicros());
+        return new Reading(jvm, postgresMicros(database), jitMicros(), BROKER_PID > 0 ? processMicros(BROKER_PID) : 0);
     }
 
     /**

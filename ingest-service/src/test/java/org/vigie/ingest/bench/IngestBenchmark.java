@@ -96,18 +96,18 @@ class IngestBenchmark {
                         + "ProducerPerformance: %.0f records/s (%d records of %d B, acks=all, batch.size=262144, linger.ms=20)%n"
                         + "ratio ingest / producer: %.2f%n"
                         + "CPU per event, ingest: %.1f µs (this JVM: service, broker and load generator %.1f, of which JIT"
-                        + " compiler threads %.1f; PostgreSQL %.1f)%n"
+                        + " compiler threads %.1f; PostgreSQL %.1f; broker apart %.1f)%n"
                         + "CPU per record, ProducerPerformance: %.1f µs (its JVM, start-up included, %.1f; this JVM: broker %.1f;"
-                        + " PostgreSQL %.1f)%n"
+                        + " PostgreSQL %.1f; broker apart %.1f)%n"
                         + "CPU ratio (producer CPU per record / ingest CPU per event): %.2f%n",
                 records, batches, BATCH, connections, JDK_CLIENT ? "JDK HttpClient" : "minimal HTTP/1.1 poster",
                 recordSize, warmupRounds, WARMUP_BATCHES, ingestRate, accepted, seconds,
                 percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, producerRate, records, recordSize,
                 ingestRate / producerRate,
                 ingestCpu.total() / records, ingestCpu.jvmMicros() / records, ingestCpu.jitMicros() / records,
-                ingestCpu.postgresMicros() / records,
+                ingestCpu.postgresMicros() / records, ingestCpu.brokerMicros() / records,
                 (producerCpu.total() + producer[1]) / records, producer[1] / records, producerCpu.jvmMicros() / records,
-                producerCpu.postgresMicros() / records,
+                producerCpu.postgresMicros() / records, producerCpu.brokerMicros() / records,
                 (producerCpu.total() + producer[1]) / ingestCpu.total());
         System.out.println(report);
         if (accepted != records) {
