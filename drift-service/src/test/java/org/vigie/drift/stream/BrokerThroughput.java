@@ -22,9 +22,10 @@ import org.vigie.testkit.KafkaBroker;
 /**
  * Benchmark (not a test): topology throughput on a real broker (the test kit's in-process KRaft broker, or
  * VIGIE_KAFKA_BOOTSTRAP), with the service's Kafka Streams settings (exactly-once, RocksDB stores): registers 16
- * devices (4 inputs each) and lets the application consume the registrations, stops it, pre-loads N inferences,
- * then restarts it and times it until its committed offsets cover them all; prints where the stream thread's
- * time went and how many changelog records each store wrote.
+ * devices (4 inputs each) and lets the application consume the registrations, stops it, warms the JVM up on a
+ * first backlog consumed untimed ({@code -Dbench.warmup}, default N / 2), pre-loads N inferences, then restarts it
+ * and times it until its committed offsets cover them all; prints where the stream thread's time went and how many
+ * changelog records each store wrote.
  *
  * <p>{@code BrokerThroughput N floor}: the same harness, broker, settings and backlog, with the drift topology
  * replaced by the least an exactly-once stream application can do with these inferences — read each record's
@@ -83,28 +84,24 @@ public final class BrokerThroughput {
                 }
                 streams.close(Duration.ofSeconds(30));
             }
-            // 2. The backlog of n inferences of the 16 devices.
-            long before = offsets(admin, null, Topics.INFERENCES.name());
-            List<InferenceEvent> template = FeatureShiftScenario.inferences("x", 1);
-            java.util.concurrent.atomic.AtomicLong unwritten = new java.util.concurrent.atomic.AtomicLong();
-            for (int i = 0; i < n; i++) {
-                InferenceEvent t = template.get(i % template.size());
-                String device = "bench-" + (i % 16) + "-" + appId.substring(13, 21);
-                InferenceEvent e = new InferenceEvent(t.type(), 1, UUID.randomUUID(), device, t.modelVersion(), t.siteId(),
-                        t.siteType(), t.region(), t.occurredAt().plusSeconds(i / template.size() * 20_000L), t.caseId(),
-                        t.features(), t.score(), null, Map.of(), null, null);
-                producer.send(new ProducerRecord<>(Topics.INFERENCES.name(), device.getBytes(),
-                        Topics.INFERENCES.valueSerde().serialize(null, e)), (metadata, error) -> {
-                            if (error != null) {
-                                unwritten.incrementAndGet();
-                            }
-                        });
+            // 2. Warm-up (-Dbench.warmup, default n / 2 inferences; 0 to skip): a backlog consumed untimed by the same
+            //    application in this JVM, so that the timed phase does not pay the JIT compiling the stream thread's
+            //    and the broker's code (in the ingest benchmark, a quarter of the JVM's CPU with a short warm-up).
+            int warmup = Integer.getInteger("bench.warmup", n / 2);
+            if (warmup > 0) {
+                long target = writeBacklog(producer, admin, appId, 0, warmup) + warmup;
+                try (KafkaStreams streams = streams(broker, state, appId, floor)) {
+                    streams.start();
+                    while (offsets(admin, appId, Topics.INFERENCES.name()) < target) {
+                        Thread.sleep(50);
+                    }
+                    streams.close(Duration.ofSeconds(30));
+                }
+                System.out.printf("warm-up: %d inferences consumed (untimed)%n", warmup);
             }
-            producer.flush();
-            if (unwritten.get() > 0) {
-                throw new IllegalStateException(unwritten.get() + " of the " + n + " inferences were not written");
-            }
-            // 3. Timed: the application consumes the backlog; done when its committed offsets cover it.
+            // 3. The backlog of n inferences of the 16 devices, after the warm-up's in event time.
+            long before = writeBacklog(producer, admin, appId, warmup, n);
+            // 4. Timed: the application consumes the backlog; done when its committed offsets cover it.
             try (KafkaStreams streams = streams(broker, state, appId, floor)) {
                 long t0 = System.nanoTime();
                 long cpu0 = processCpu();
@@ -146,6 +143,35 @@ public final class BrokerThroughput {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Writes inferences {@code from} to {@code from + count} of the 16 devices (event times advancing with the index)
+     * and returns the topic's end offsets before them; fails when any was not written.
+     */
+    private static long writeBacklog(KafkaProducer<byte[], byte[]> producer, Admin admin, String appId, int from,
+                                     int count) throws Exception {
+        long before = offsets(admin, null, Topics.INFERENCES.name());
+        List<InferenceEvent> template = FeatureShiftScenario.inferences("x", 1);
+        java.util.concurrent.atomic.AtomicLong unwritten = new java.util.concurrent.atomic.AtomicLong();
+        for (int i = from; i < from + count; i++) {
+            InferenceEvent t = template.get(i % template.size());
+            String device = "bench-" + (i % 16) + "-" + appId.substring(13, 21);
+            InferenceEvent e = new InferenceEvent(t.type(), 1, UUID.randomUUID(), device, t.modelVersion(), t.siteId(),
+                    t.siteType(), t.region(), t.occurredAt().plusSeconds(i / template.size() * 20_000L), t.caseId(),
+                    t.features(), t.score(), null, Map.of(), null, null);
+            producer.send(new ProducerRecord<>(Topics.INFERENCES.name(), device.getBytes(),
+                    Topics.INFERENCES.valueSerde().serialize(null, e)), (metadata, error) -> {
+                        if (error != null) {
+                            unwritten.incrementAndGet();
+                        }
+                    });
+        }
+        producer.flush();
+        if (unwritten.get() > 0) {
+            throw new IllegalStateException(unwritten.get() + " of the " + count + " inferences were not written");
+        }
+        return before;
     }
 
     /**
