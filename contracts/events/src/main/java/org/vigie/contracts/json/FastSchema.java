@@ -2,9 +2,6 @@ package org.vigie.contracts.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -33,22 +30,15 @@ import java.util.regex.Pattern;
  */
 final class FastSchema {
 
-    /** Keywords that carry no assertion. */
-    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "$defs", "title",
-            "description", "examples", "default", "deprecated", "readOnly", "writeOnly");
     private static final Predicate<JsonNode> NEVER = n -> false;
     private static final Predicate<JsonNode> ALWAYS = n -> true;
 
-    private final ObjectMapper mapper;
-    private final String root;
-    private final Map<String, JsonNode> files = new HashMap<>();
-    private final Map<String, Predicate<JsonNode>> compiledRefs = new HashMap<>();
+    private final SchemaFiles<Predicate<JsonNode>> files;
     private final Predicate<JsonNode> check;
 
     private FastSchema(ObjectMapper mapper, String root, String file) {
-        this.mapper = mapper;
-        this.root = root;
-        this.check = compile(load(file), file);
+        this.files = new SchemaFiles<>(mapper, root, NEVER, this::compile);
+        this.check = files.compile(file);
     }
 
     /** Compiles {@code root + file} from the classpath; $refs resolve against files of the same folder. */
@@ -59,19 +49,6 @@ final class FastSchema {
     /** True only when the document is surely valid against the schema. */
     boolean surelyValid(JsonNode document) {
         return check.test(document);
-    }
-
-    private JsonNode load(String file) {
-        return files.computeIfAbsent(file, f -> {
-            try (InputStream in = FastSchema.class.getClassLoader().getResourceAsStream(root + f)) {
-                if (in == null) {
-                    throw new IllegalStateException("schema not found: " + root + f);
-                }
-                return mapper.readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 
     private Predicate<JsonNode> compile(JsonNode schema, String file) {
@@ -87,7 +64,7 @@ final class FastSchema {
             Map.Entry<String, JsonNode> keyword = keywords.next();
             String name = keyword.getKey();
             JsonNode value = keyword.getValue();
-            if (ANNOTATIONS.contains(name)) {
+            if (SchemaFiles.ANNOTATIONS.contains(name)) {
                 continue;
             }
             Predicate<JsonNode> check = switch (name) {
@@ -108,7 +85,7 @@ final class FastSchema {
                 case "uniqueItems" -> value.asBoolean() ? FastSchema::uniqueStrings : ALWAYS;
                 case "format" -> "date-time".equals(value.asText()) ? FastSchema::dateTime : NEVER;
                 case "anyOf" -> anyOf(value, file);
-                case "$ref" -> ref(value.asText(), file);
+                case "$ref" -> files.ref(value.asText(), file);
                 default -> NEVER; // a keyword not compiled here: the general validator decides
             };
             if (check == NEVER) {
@@ -130,24 +107,6 @@ final class FastSchema {
             }
             return true;
         };
-    }
-
-    private Predicate<JsonNode> ref(String ref, String file) {
-        int hash = ref.indexOf('#');
-        String target = hash < 0 ? ref : ref.substring(0, hash);
-        String pointer = hash < 0 ? "" : ref.substring(hash + 1);
-        String targetFile = target.isEmpty() ? file : target.substring(target.lastIndexOf('/') + 1);
-        String key = targetFile + "#" + pointer;
-        Predicate<JsonNode> known = compiledRefs.get(key);
-        if (known != null) {
-            return known;
-        }
-        // A recursive reference would loop: this compiler needs none (the contracts have none) and refuses one.
-        compiledRefs.put(key, NEVER);
-        JsonNode schema = load(targetFile).at(pointer);
-        Predicate<JsonNode> compiled = schema.isMissingNode() ? NEVER : compile(schema, targetFile);
-        compiledRefs.put(key, compiled);
-        return compiled;
     }
 
     private static Predicate<JsonNode> type(JsonNode value) {

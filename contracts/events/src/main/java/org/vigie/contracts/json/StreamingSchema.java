@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -48,9 +46,6 @@ public final class StreamingSchema {
         /** An integer value: the parser's current token is {@link JsonToken#VALUE_NUMBER_INT}. */
         boolean integer(JsonParser parser) throws IOException;
     }
-
-    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "$defs", "title",
-            "description", "examples", "default", "deprecated", "readOnly", "writeOnly");
 
     private static final int OBJECT = 1;
     private static final int ARRAY = 2;
@@ -100,16 +95,12 @@ public final class StreamingSchema {
         }
     }
 
-    private final ObjectMapper mapper;
-    private final String root;
-    private final Map<String, JsonNode> files = new HashMap<>();
-    private final Map<String, Check> compiledRefs = new HashMap<>();
+    private final SchemaFiles<Check> files;
     private final Check check;
 
     private StreamingSchema(ObjectMapper mapper, String root, String file) {
-        this.mapper = mapper;
-        this.root = root;
-        this.check = compile(load(file), file);
+        this.files = new SchemaFiles<>(mapper, root, NEVER, this::compile);
+        this.check = files.compile(file);
     }
 
     static StreamingSchema compile(ObjectMapper mapper, String root, String file) {
@@ -322,19 +313,6 @@ public final class StreamingSchema {
 
     // ---- compiling ----
 
-    private JsonNode load(String file) {
-        return files.computeIfAbsent(file, f -> {
-            try (InputStream in = StreamingSchema.class.getClassLoader().getResourceAsStream(root + f)) {
-                if (in == null) {
-                    throw new IllegalStateException("schema not found: " + root + f);
-                }
-                return mapper.readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
     private Check compile(JsonNode schema, String file) {
         if (schema.isBoolean()) {
             return schema.booleanValue() ? ANY : NEVER;
@@ -347,11 +325,11 @@ public final class StreamingSchema {
             Iterator<String> names = schema.fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
-                if (!name.equals("$ref") && !ANNOTATIONS.contains(name)) {
+                if (!name.equals("$ref") && !SchemaFiles.ANNOTATIONS.contains(name)) {
                     return NEVER;
                 }
             }
-            return ref(schema.get("$ref").asText(), file);
+            return files.ref(schema.get("$ref").asText(), file);
         }
         Check c = new Check();
         Iterator<Map.Entry<String, JsonNode>> keywords = schema.fields();
@@ -359,7 +337,7 @@ public final class StreamingSchema {
             Map.Entry<String, JsonNode> keyword = keywords.next();
             String name = keyword.getKey();
             JsonNode value = keyword.getValue();
-            if (ANNOTATIONS.contains(name)) {
+            if (SchemaFiles.ANNOTATIONS.contains(name)) {
                 continue;
             }
             boolean compiled = switch (name) {
@@ -389,23 +367,6 @@ public final class StreamingSchema {
             c.additional = null;
         }
         return c;
-    }
-
-    private Check ref(String ref, String file) {
-        int hash = ref.indexOf('#');
-        String target = hash < 0 ? ref : ref.substring(0, hash);
-        String pointer = hash < 0 ? "" : ref.substring(hash + 1);
-        String targetFile = target.isEmpty() ? file : target.substring(target.lastIndexOf('/') + 1);
-        String key = targetFile + "#" + pointer;
-        Check known = compiledRefs.get(key);
-        if (known != null) {
-            return known;
-        }
-        compiledRefs.put(key, NEVER); // a recursive reference: none in the contracts, refused
-        JsonNode schema = load(targetFile).at(pointer);
-        Check compiled = schema.isMissingNode() ? NEVER : compile(schema, targetFile);
-        compiledRefs.put(key, compiled);
-        return compiled;
     }
 
     private static boolean type(Check c, JsonNode value) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,46 +58,29 @@ class StreamingSchemaTest {
 
     @Test
     void what_the_streaming_path_accepts_the_tree_paths_accept_and_it_shows_every_leaf() throws Exception {
-        List<JsonNode> pool = FastSchemaTest.valuePool();
-        int documents = 0;
-        int treeAccepted = 0;
-        int streamAccepted = 0;
-        for (EventContract contract : EventContract.values()) {
-            List<JsonNode> seeds = new ArrayList<>();
-            for (ContractExamples.Example example : ContractExamples.valid(contract)) {
-                seeds.add(VigieJson.mapper().readTree(example.json()));
-            }
-            for (ContractExamples.InvalidExample example : ContractExamples.invalid(contract)) {
-                seeds.add(VigieJson.mapper().readTree(example.json()));
-            }
-            if (seeds.isEmpty()) {
-                continue;
-            }
-            SplittableRandom random = new SplittableRandom(contract.ordinal() * 7919L + 17);
-            int rounds = java.util.Set.of(EventContract.INFERENCE, EventContract.OUTCOME, EventContract.USAGE,
-                    EventContract.FEEDBACK).contains(contract) ? 25_000 : 5_000;
-            for (int i = 0; i < rounds + seeds.size(); i++) {
-                JsonNode document = i < seeds.size() ? seeds.get(i)
-                        : FastSchemaTest.mutate(seeds.get(random.nextInt(seeds.size())).deepCopy(), pool, random);
-                byte[] bytes = VigieJson.mapper().writeValueAsBytes(document);
-                JsonNode reread = VigieJson.mapper().readTree(bytes); // the tree Jackson builds from these bytes
-                boolean tree = schemas.fastPathAccepts(contract, reread);
-                documents++;
-                treeAccepted += tree ? 1 : 0;
-                for (boolean afterFirst : new boolean[] {false, true}) {
-                    Recorder leaves = new Recorder();
-                    boolean streamed = stream(contract, bytes, afterFirst, leaves);
-                    if (streamed) {
-                        assertThat(tree).as("%s: streamed as valid, refused on the tree: %s", contract, reread).isTrue();
-                        assertThat(schemas.generalValidatorAccepts(contract, reread)).isTrue();
-                        assertThat(leaves.seen).as("leaves of %s", reread).isEqualTo(leavesOf(reread));
-                        if (!afterFirst) {
-                            streamAccepted++;
-                        }
+        int[] counts = new int[3]; // documents, accepted by the tree fast path, by streaming
+        FastSchemaTest.corpus((contract, document) -> {
+            byte[] bytes = VigieJson.mapper().writeValueAsBytes(document);
+            JsonNode reread = VigieJson.mapper().readTree(bytes); // the tree Jackson builds from these bytes
+            boolean tree = schemas.fastPathAccepts(contract, reread);
+            counts[0]++;
+            counts[1] += tree ? 1 : 0;
+            for (boolean afterFirst : new boolean[] {false, true}) {
+                Recorder leaves = new Recorder();
+                boolean streamed = stream(contract, bytes, afterFirst, leaves);
+                if (streamed) {
+                    assertThat(tree).as("%s: streamed as valid, refused on the tree: %s", contract, reread).isTrue();
+                    assertThat(schemas.generalValidatorAccepts(contract, reread)).isTrue();
+                    assertThat(leaves.seen).as("leaves of %s", reread).isEqualTo(leavesOf(reread));
+                    if (!afterFirst) {
+                        counts[2]++;
                     }
                 }
             }
-        }
+        });
+        int documents = counts[0];
+        int treeAccepted = counts[1];
+        int streamAccepted = counts[2];
         System.out.printf("streaming path: %d documents, %d accepted by the tree fast path, %d by streaming%n",
                 documents, treeAccepted, streamAccepted);
         assertThat(streamAccepted).as("of %d the tree path accepts", treeAccepted).isGreaterThan(treeAccepted / 2);
