@@ -69,12 +69,12 @@ class IngestBenchmark {
         // Bodies are built before the clock starts: the generator's cost is not the service's.
         int recordSize = Fixtures.inference(device).toString().getBytes(StandardCharsets.UTF_8).length;
         List<byte[]> bodies = bodies(device, batches);
-        int warmupRounds = warmUp(client, token, device, connections);
-
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("quarkus.datasource.reactive.url", String.class);
         String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        int warmupRounds = warmUp(client, token, device, connections, database);
+
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         CpuClock.Reading before = CpuClock.read(database);
         long start = System.nanoTime();
         int accepted = run(client, token, bodies, connections, latencies);
@@ -122,15 +122,16 @@ class IngestBenchmark {
      * the compiler threads take under 5 % of this JVM's CPU in a round, at most {@code bench.warmup.rounds} (default
      * 8); their CPU in the timed phase is printed with the results.
      */
-    private int warmUp(HttpClient client, String token, String device, int connections) throws Exception {
+    private int warmUp(HttpClient client, String token, String device, int connections, String database)
+            throws Exception {
         int maxRounds = Integer.getInteger("bench.warmup.rounds", 8);
         int rounds = 0;
         while (rounds < maxRounds) {
             List<byte[]> warmup = bodies(device, WARMUP_BATCHES);
-            CpuClock.Reading before = CpuClock.read("");
+            CpuClock.Reading before = CpuClock.read(database);
             run(client, token, warmup, connections, new ArrayList<>());
             rounds++;
-            CpuClock.Reading spent = CpuClock.read("").minus(before);
+            CpuClock.Reading spent = CpuClock.read(database).minus(before);
             double share = spent.jitMicros() / spent.jvmMicros();
             System.out.printf(Locale.ROOT, "warm-up round %d: JIT compiler threads %.0f %% of this JVM's CPU%n", rounds,
                     100 * share);
