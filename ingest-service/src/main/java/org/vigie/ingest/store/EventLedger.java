@@ -6,10 +6,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -33,8 +35,11 @@ import org.vigie.ingest.config.IngestConfig;
  * of one horizon (30 days by default), and {@link #purge} keeps it there.
  *
  * <h2>Order of ledger and Kafka</h2>
- * One transaction per batch: insert the eventIds ({@code on conflict do nothing returning} tells which are
- * new), send only the new events to Kafka, wait for every ack, and commit only then. Consequences:
+ * One transaction per batch: insert the eventIds, send only the new events to Kafka, wait for every ack, and
+ * commit only then. The insert is first tried plain (every id new: the common case, and a quarter cheaper in
+ * PostgreSQL than a speculative {@code on conflict} insert, which it needs for none of the rows); if any id is
+ * already there, PostgreSQL refuses it whole (unique violation), the transaction is rolled back and the batch is
+ * recorded again with {@code on conflict do nothing returning}, which tells which ids are new. Consequences:
  * <ul>
  *   <li>Kafka fails (or times out): the transaction rolls back, the ids are not recorded, the device gets a 503
  *       and retries; events of the batch that Kafka did take before failing are written again on that retry.</li>
@@ -64,6 +69,8 @@ public class EventLedger {
     private static final int PURGE_BATCH = 50_000;
     /** Extra time kept beyond the horizon, for clocks that disagree between instances. */
     private static final Duration PURGE_MARGIN = Duration.ofDays(1);
+    /** PostgreSQL's SQLSTATE for a unique constraint refusing a row. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
     private final IngestConfig config;
@@ -115,32 +122,24 @@ public class EventLedger {
         }
         Transaction transaction = null;
         try {
-            Set<UUID> fresh = new HashSet<>();
+            Set<UUID> fresh;
             try {
                 transaction = connection.begin().await().atMost(DB_TIMEOUT);
+                fresh = insertAllNew(connection, sorted);
+                if (fresh == null) { // some id was there already: the whole insert was refused
+                    transaction.rollback().await().atMost(DB_TIMEOUT);
+                    transaction = connection.begin().await().atMost(DB_TIMEOUT);
+                    fresh = insertNew(connection, sorted);
+                }
                 if (!rejections.isEmpty()) {
                     connection.preparedQuery("insert into ingest.rejection (rejection_id, device_id, received_at, document)"
                                     + " select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[])")
                             .execute(Tuple.of(
                                     rejections.stream().map(Rejected::rejectionId).toArray(UUID[]::new),
                                     rejections.stream().map(Rejected::deviceId).toArray(String[]::new),
-                                    rejections.stream().map(r -> OffsetDateTime.ofInstant(r.receivedAt(), ZoneOffset.UTC))
-                                            .toArray(OffsetDateTime[]::new),
+                                    rejections.stream().map(r -> utc(r.receivedAt())).toArray(OffsetDateTime[]::new),
                                     rejections.stream().map(Rejected::document).toArray(String[]::new)))
                             .await().atMost(DB_TIMEOUT);
-                }
-                if (!sorted.isEmpty()) {
-                    for (Row row : connection.preparedQuery("insert into ingest.seen_event (event_id, device_id, event_time)"
-                                    + " select * from unnest($1::uuid[], $2::text[], $3::timestamptz[])"
-                                    + " on conflict (event_id) do nothing returning event_id")
-                            .execute(Tuple.of(
-                                    sorted.stream().map(Entry::eventId).toArray(UUID[]::new),
-                                    sorted.stream().map(Entry::deviceId).toArray(String[]::new),
-                                    sorted.stream().map(e -> OffsetDateTime.ofInstant(e.eventTime(), ZoneOffset.UTC))
-                                            .toArray(OffsetDateTime[]::new)))
-                            .await().atMost(DB_TIMEOUT)) {
-                        fresh.add(row.getUUID(0));
-                    }
                 }
             } catch (RuntimeException e) {
                 throw new LedgerUnavailable(e);
@@ -166,6 +165,64 @@ public class EventLedger {
             }
             connection.closeAndAwait();
         }
+    }
+
+    /**
+     * The plain insert of every id, for a batch whose ids are all new: returns them all, or null when PostgreSQL
+     * refused the insert because one of them was there (a replay, or a concurrent request's committed row), in
+     * which case the transaction is failed and must be rolled back.
+     */
+    private static Set<UUID> insertAllNew(SqlConnection connection, List<Entry> sorted) {
+        if (sorted.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            connection.preparedQuery("insert into ingest.seen_event (event_id, device_id, event_time)"
+                            + " select * from unnest($1::uuid[], $2::text[], $3::timestamptz[])")
+                    .execute(columns(sorted)).await().atMost(DB_TIMEOUT);
+        } catch (DatabaseException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSqlState())) {
+                return null;
+            }
+            throw e;
+        }
+        Set<UUID> all = new HashSet<>(2 * sorted.size());
+        for (Entry entry : sorted) {
+            all.add(entry.eventId());
+        }
+        return all;
+    }
+
+    /** The insert that skips the ids already there; returns those that were new. */
+    private static Set<UUID> insertNew(SqlConnection connection, List<Entry> sorted) {
+        Set<UUID> fresh = new HashSet<>(2 * sorted.size());
+        for (Row row : connection.preparedQuery("insert into ingest.seen_event (event_id, device_id, event_time)"
+                        + " select * from unnest($1::uuid[], $2::text[], $3::timestamptz[])"
+                        + " on conflict (event_id) do nothing returning event_id")
+                .execute(columns(sorted)).await().atMost(DB_TIMEOUT)) {
+            fresh.add(row.getUUID(0));
+        }
+        return fresh;
+    }
+
+    /** The ledger rows as three arrays, one per column. */
+    private static Tuple columns(List<Entry> sorted) {
+        UUID[] ids = new UUID[sorted.size()];
+        String[] devices = new String[sorted.size()];
+        OffsetDateTime[] times = new OffsetDateTime[sorted.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Entry entry = sorted.get(i);
+            ids[i] = entry.eventId();
+            devices[i] = entry.deviceId();
+            times[i] = utc(entry.eventTime());
+        }
+        return Tuple.of(ids, devices, times);
+    }
+
+    /** An instant as a UTC OffsetDateTime, without the ZoneRules that OffsetDateTime.ofInstant makes each call. */
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC),
+                ZoneOffset.UTC);
     }
 
     void schedulePurge(@Observes StartupEvent start, io.vertx.mutiny.core.Vertx vertx) {

@@ -17,13 +17,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPOutputStream;
@@ -89,6 +94,63 @@ class EventIngestTest {
         }
         // IdempotencyAcrossRestartTest replays it on the next start of the application.
         RestartWitness.written(DEVICE, MANUFACTURER, batch.toString());
+    }
+
+    /**
+     * The ledger first tries a plain insert (every id new); one id already recorded makes PostgreSQL refuse it whole,
+     * and the batch is recorded again skipping the known ids: the new half is written once, the rest are duplicates.
+     */
+    @Test
+    void a_batch_half_replayed_writes_only_its_new_half() {
+        ArrayNode first = inferences(DEVICE, 10);
+        post(token, first).then().statusCode(200).body("accepted", equalTo(10));
+        ArrayNode fresh = inferences(DEVICE, 10);
+        ArrayNode mixed = batch();
+        for (int i = 0; i < 10; i++) {
+            mixed.add(fresh.get(i));
+            mixed.add(first.get(i));
+        }
+        Set<String> all = ids(mixed);
+        try (TopicProbe<String, InferenceEvent> probe = TopicProbe.fromNow(Topics.INFERENCES)) {
+            post(token, mixed).then().statusCode(200)
+                    .body("accepted", equalTo(10)).body("duplicates", equalTo(10)).body("rejected", hasSize(0));
+            List<ConsumerRecord<String, InferenceEvent>> records =
+                    probe.await(10, r -> all.contains(r.value().eventId().toString()), Duration.ofSeconds(30));
+            assertThat(records.stream().map(r -> r.value().eventId().toString()).collect(Collectors.toSet()))
+                    .isEqualTo(ids(fresh));
+            assertThat(probe.drain(Duration.ofSeconds(2))).noneMatch(r -> all.contains(r.value().eventId().toString()));
+        }
+    }
+
+    /** The same batch posted by four requests at once: written once in all, the other copies counted as duplicates. */
+    @Test
+    void the_same_batch_posted_concurrently_is_written_once() throws Exception {
+        ArrayNode batch = inferences(DEVICE, 200);
+        Set<String> ids = ids(batch);
+        try (TopicProbe<String, InferenceEvent> probe = TopicProbe.fromNow(Topics.INFERENCES)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<int[]>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> {
+                    Response r = post(token, batch);
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    return new int[] {r.path("accepted"), r.path("duplicates")};
+                }));
+            }
+            int accepted = 0;
+            int duplicates = 0;
+            for (Future<int[]> answer : answers) {
+                accepted += answer.get()[0];
+                duplicates += answer.get()[1];
+            }
+            pool.shutdown();
+            assertThat(accepted).isEqualTo(200);
+            assertThat(duplicates).isEqualTo(600);
+            List<ConsumerRecord<String, InferenceEvent>> records =
+                    probe.await(200, r -> ids.contains(r.value().eventId().toString()), Duration.ofSeconds(30));
+            assertThat(records.stream().map(r -> r.value().eventId().toString()).collect(Collectors.toSet())).isEqualTo(ids);
+            assertThat(probe.drain(Duration.ofSeconds(2))).noneMatch(r -> ids.contains(r.value().eventId().toString()));
+        }
     }
 
     @Test

@@ -7,50 +7,57 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU time spent, read from /proc (Linux): this JVM's, and PostgreSQL's (the backends serving one database: the
- * server's shared processes, WAL writer and checkpointer, also work for others on a shared machine). Wall-clock
- * rates on a shared machine move with the other work on it; CPU per event does much less, so the benchmark
- * reports both.
+ * CPU time spent, read from /proc (Linux): this JVM's; the service's process when it runs apart (the local
+ * platform's ingest-service); the broker's process when it runs apart; and PostgreSQL's (the backends serving one
+ * database: the server's shared processes, WAL writer and checkpointer, also work for others on a shared machine).
+ * Wall-clock rates on a shared machine move with the other work on it; CPU per event does much less, so the
+ * benchmarks report both.
+ *
+ * @param database the database whose backends are counted
+ * @param servicePid the service's process when it runs apart from this JVM, else -1
+ * @param brokerPid the broker's process when it runs apart from this JVM, else -1
  */
-final class CpuClock {
+record CpuClock(String database, long servicePid, long brokerPid) {
 
     /** Clock ticks per second of /proc/[pid]/stat (USER_HZ, 100 on Linux). */
     private static final double TICK_MICROS = 1e6 / 100;
 
-    private CpuClock() {
-    }
-
     /**
-     * {@code jitMicros}: the part of {@code jvmMicros} spent by the JIT compiler threads; {@code brokerMicros}: the
-     * broker's process when it runs apart ({@code -Dbench.broker.pid}, e.g. the local platform's), else 0.
+     * {@code selfJit} and {@code serviceJit}: the part of {@code self} and {@code service} spent by the JIT compiler
+     * threads; {@code service} and {@code broker} are 0 for what runs inside this JVM.
      */
-    record Reading(double jvmMicros, double postgresMicros, double jitMicros, double brokerMicros) {
+    record Reading(double self, double selfJit, double service, double serviceJit, double postgres, double broker) {
         Reading minus(Reading earlier) {
-            return new Reading(jvmMicros - earlier.jvmMicros, postgresMicros - earlier.postgresMicros,
-                    jitMicros - earlier.jitMicros, brokerMicros - earlier.brokerMicros);
+            return new Reading(self - earlier.self, selfJit - earlier.selfJit, service - earlier.service,
+                    serviceJit - earlier.serviceJit, postgres - earlier.postgres, broker - earlier.broker);
         }
 
+        /** Every process counted, this JVM included. */
         double total() {
-            return jvmMicros + postgresMicros + brokerMicros;
+            return self + service + postgres + broker;
+        }
+
+        /** The JIT compiler threads' share of the JVM that holds the service. */
+        double serviceJitShare(boolean apart) {
+            return apart ? serviceJit / service : selfJit / self;
         }
     }
-
-    /** The broker's own process, when it runs apart from this JVM. */
-    private static final long BROKER_PID = Long.getLong("bench.broker.pid", -1L);
 
     /** Now. */
-    static Reading read(String database) {
-        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+    Reading read() {
+        double self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e3;
-        return new Reading(jvm, postgresMicros(database), jitMicros(), BROKER_PID > 0 ? processMicros(BROKER_PID) : 0);
+        return new Reading(self, jitMicros("self"), servicePid > 0 ? processMicros(servicePid) : 0,
+                servicePid > 0 ? jitMicros(Long.toString(servicePid)) : 0, postgresMicros(database),
+                brokerPid > 0 ? processMicros(brokerPid) : 0);
     }
 
     /**
-     * CPU time of this JVM's JIT compiler threads (named "C1 CompilerThre…" / "C2 CompilerThre…" in
-     * /proc/self/task/N/comm): what a run still pays for compiling, which a long-running service has paid once.
+     * CPU time of a JVM's JIT compiler threads (named "C1 CompilerThre…" / "C2 CompilerThre…" in
+     * /proc/[pid]/task/N/comm): what a run still pays for compiling, which a long-running service has paid once.
      */
-    static double jitMicros() {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+    static double jitMicros(String pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
             return tasks.filter(t -> {
                 try {
                     return Files.readString(t.resolve("comm")).contains("CompilerThre");
