@@ -13,7 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,8 +91,38 @@ class LocalPlatformIT {
         assertThat(refused.statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A producer may compress its batches with any of Kafka's codecs (the observatory's benchmark uses lz4): the
+     * platform's broker must take them all. It once lacked lz4-java and refused every lz4 batch.
+     */
     @Test
     @Order(3)
+    void the_broker_takes_batches_in_every_compression_codec() throws Exception {
+        String bootstrap = "127.0.0.1:" + PLATFORM.port(9092);
+        String topic = "vigie-it.compression";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            try {
+                for (String codec : List.of("gzip", "snappy", "lz4", "zstd")) {
+                    Properties props = new Properties();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec);
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+                    try (KafkaProducer<String, String> producer =
+                                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                        assertThat(producer.send(new ProducerRecord<>(topic, codec, "a record compressed with " + codec))
+                                .get(30, TimeUnit.SECONDS).offset()).as(codec).isNotNegative();
+                    }
+                }
+            } finally {
+                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void up_again_is_safe() throws IOException {
         LocalPlatform.Result again = run("up");
         assertThat(again.exitCode()).as(again.output()).isZero();
@@ -91,7 +130,7 @@ class LocalPlatformIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void down_leaves_no_process_of_ours_running() throws Exception {
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> files = Files.list(HOME.resolve("pids"))) {
