@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vigie.ingest.support.Fixtures;
+import org.vigie.testkit.CpuClock;
 import org.vigie.ingest.support.IngestTestResource;
 import org.vigie.testkit.TestTokens;
 

@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vigie.contracts.topics.Topics;
 import org.vigie.ingest.support.Fixtures;
+import org.vigie.testkit.CpuClock;
 
 /**
  * The load of the ingest benchmarks, wherever the service runs (in the test JVM, {@link IngestBenchmark}, or as the

@@ -168,42 +168,12 @@ class RollupBenchmark {
         int total = Integer.getInteger("bench.events", 400_000);
         for (int run = 0; run < Integer.getInteger("bench.runs", 3); run++) {
             String prefix = "bench" + run + "-" + System.nanoTime();
-            Random random = new Random(run);
-            Instant day = Instant.parse("2025-11-03T00:00:00Z");
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.get().bootstrapServers());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-            props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            // Events are made as they are sent, not kept: 300,000 events held in lists were ~150 MB of the test JVM's
-            // 1 GB heap (shared with the service and the broker), and kept the collector marking during every run.
-            int inferences = 0;
-            int usages = 0;
             Footprint before = Footprint.now();
             double appliedBefore = applied();
             long started = System.nanoTime();
-            try (KafkaProducer<String, InferenceEvent> p = new KafkaProducer<>(props, Topics.INFERENCES.keySerde().serializer(),
-                    Topics.INFERENCES.valueSerde().serializer());
-                 KafkaProducer<String, UsageEvent> u = new KafkaProducer<>(props, Topics.USAGES.keySerde().serializer(),
-                         Topics.USAGES.valueSerde().serializer())) {
-                for (int i = 0; inferences + usages < total; i++) {
-                    String device = prefix + "-d" + random.nextInt(200);
-                    int site = random.nextInt(1_000);
-                    UUID id = new UUID(random.nextLong(), random.nextLong());
-                    Instant at = day.plusSeconds(random.nextInt(86_400));
-                    p.send(new ProducerRecord<>(Topics.INFERENCES.name(), device, new InferenceEvent(null, 1, id, device,
-                            "1." + (site % 3), "s" + site, "chu", "r" + (site % 18), at, "c", null, 0.5, 1, null,
-                            50.0 + random.nextInt(500), random.nextInt(3) == 0 ? 30.0 : null)));
-                    inferences++;
-                    if (i % 2 == 0) {
-                        u.send(new ProducerRecord<>(Topics.USAGES.name(), device, new UsageEvent(null, 1,
-                                new UUID(random.nextLong(), random.nextLong()), device, "1." + (site % 3), "s" + site,
-                                "r" + (site % 18), at, id, UsageAction.values()[random.nextInt(4)], "md", "radiology")));
-                        usages++;
-                    }
-                }
-            }
+            int[] sent = produce(KafkaBroker.get().bootstrapServers(), prefix, total, run);
+            int inferences = sent[0];
+            int usages = sent[1];
             long produced = System.nanoTime();
             // Wait on the service's counter of applied events (a scan of the growing rollup tables every 200 ms cost
             // PostgreSQL CPU that the slower code paid longer), then check the rollups once.
@@ -229,5 +199,55 @@ class RollupBenchmark {
                             + " after %.1f s: %.0f events/s%n", run, inferences + usages, inferences,
                     usages, (produced - started) / 1e9, seconds, (inferences + usages) / seconds);
         }
+    }
+
+    /**
+     * Writes {@code total} inference and usage events (2:1) for 200 devices × 1,000 sites, one day of event times, to
+     * Kafka, as they are made; returns {inferences, usages}.
+     */
+    static int[] produce(String bootstrapServers, String prefix, int total, int seed) {
+        Random random = new Random(seed);
+        Instant day = Instant.parse("2025-11-03T00:00:00Z");
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Events are made as they are sent, not kept: 300,000 events held in lists were ~150 MB of the test JVM's
+        // 1 GB heap (shared with the service and the broker), and kept the collector marking during every run.
+        int inferences = 0;
+        int usages = 0;
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        org.apache.kafka.clients.producer.Callback failed = (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        try (KafkaProducer<String, InferenceEvent> p = new KafkaProducer<>(props, Topics.INFERENCES.keySerde().serializer(),
+                Topics.INFERENCES.valueSerde().serializer());
+             KafkaProducer<String, UsageEvent> u = new KafkaProducer<>(props, Topics.USAGES.keySerde().serializer(),
+                     Topics.USAGES.valueSerde().serializer())) {
+            for (int i = 0; inferences + usages < total; i++) {
+                String device = prefix + "-d" + random.nextInt(200);
+                int site = random.nextInt(1_000);
+                UUID id = new UUID(random.nextLong(), random.nextLong());
+                Instant at = day.plusSeconds(random.nextInt(86_400));
+                p.send(new ProducerRecord<>(Topics.INFERENCES.name(), device, new InferenceEvent(null, 1, id, device,
+                        "1." + (site % 3), "s" + site, "chu", "r" + (site % 18), at, "c", null, 0.5, 1, null,
+                        50.0 + random.nextInt(500), random.nextInt(3) == 0 ? 30.0 : null)), failed);
+                inferences++;
+                if (i % 2 == 0) {
+                    u.send(new ProducerRecord<>(Topics.USAGES.name(), device, new UsageEvent(null, 1,
+                            new UUID(random.nextLong(), random.nextLong()), device, "1." + (site % 3), "s" + site,
+                            "r" + (site % 18), at, id, UsageAction.values()[random.nextInt(4)], "md", "radiology")), failed);
+                    usages++;
+                }
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the broker did not take every event", failure.get());
+        }
+        return new int[] {inferences, usages};
     }
 }

@@ -1,4 +1,4 @@
-package org.vigie.ingest.bench;
+package org.vigie.testkit;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * CPU time spent, read from /proc (Linux): this JVM's; the service's process when it runs apart (the local
- * platform's ingest-service); the broker's process when it runs apart; and PostgreSQL's (the backends serving one
+ * platform's services); the broker's process when it runs apart; and PostgreSQL's (the backends serving one
  * database: the server's shared processes, WAL writer and checkpointer, also work for others on a shared machine).
  * Wall-clock rates on a shared machine move with the other work on it; CPU per event does much less, so the
  * benchmarks report both.
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * @param servicePid the service's process when it runs apart from this JVM, else -1
  * @param brokerPid the broker's process when it runs apart from this JVM, else -1
  */
-record CpuClock(String database, long servicePid, long brokerPid) {
+public record CpuClock(String database, long servicePid, long brokerPid) {
 
     /** Clock ticks per second of /proc/[pid]/stat (USER_HZ, 100 on Linux). */
     private static final double TICK_MICROS = 1e6 / 100;
@@ -26,25 +26,25 @@ record CpuClock(String database, long servicePid, long brokerPid) {
      * {@code selfJit} and {@code serviceJit}: the part of {@code self} and {@code service} spent by the JIT compiler
      * threads; {@code service} and {@code broker} are 0 for what runs inside this JVM.
      */
-    record Reading(double self, double selfJit, double service, double serviceJit, double postgres, double broker) {
-        Reading minus(Reading earlier) {
+    public record Reading(double self, double selfJit, double service, double serviceJit, double postgres, double broker) {
+        public Reading minus(Reading earlier) {
             return new Reading(self - earlier.self, selfJit - earlier.selfJit, service - earlier.service,
                     serviceJit - earlier.serviceJit, postgres - earlier.postgres, broker - earlier.broker);
         }
 
         /** Every process counted, this JVM included. */
-        double total() {
+        public double total() {
             return self + service + postgres + broker;
         }
 
         /** The JIT compiler threads' share of the JVM that holds the service. */
-        double serviceJitShare(boolean apart) {
+        public double serviceJitShare(boolean apart) {
             return apart ? serviceJit / service : selfJit / self;
         }
     }
 
     /** Now. */
-    Reading read() {
+    public Reading read() {
         double self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e3;
         return new Reading(self, jitMicros("self"), servicePid > 0 ? processMicros(servicePid) : 0,
@@ -56,7 +56,7 @@ record CpuClock(String database, long servicePid, long brokerPid) {
      * CPU time of a JVM's JIT compiler threads (named "C1 CompilerThre…" / "C2 CompilerThre…" in
      * /proc/[pid]/task/N/comm): what a run still pays for compiling, which a long-running service has paid once.
      */
-    static double jitMicros(String pid) {
+    public static double jitMicros(String pid) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
             return tasks.filter(t -> {
                 try {
@@ -71,7 +71,7 @@ record CpuClock(String database, long servicePid, long brokerPid) {
     }
 
     /** CPU time of one process (user + system), or 0 when it is gone. */
-    static double processMicros(long pid) {
+    public static double processMicros(long pid) {
         return taskMicros(Path.of("/proc", Long.toString(pid), "stat"));
     }
 

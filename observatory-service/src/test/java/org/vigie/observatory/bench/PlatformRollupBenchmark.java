@@ -1,0 +1,83 @@
+package org.vigie.observatory.bench;
+
+import io.restassured.RestAssured;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.vigie.observatory.it.Metrics;
+import org.vigie.testkit.CpuClock;
+
+/**
+ * The rollup path on the local platform, as the issue states its goal: the packaged observatory-service
+ * ({@code quarkus-run.jar}) as {@code deploy/local/vigie up} runs it, its own process beside the platform's Kafka
+ * broker and PostgreSQL, with this JVM as the producer only. Each run writes {@code bench.events} inference and usage
+ * events (2:1, {@link RollupBenchmark#produce}) to the platform's topics and measures from the first write until the
+ * service's counter of applied events has them all; run 0 warms the service's JIT. Prints events/s and the CPU per
+ * event of every process (the service, of which its JIT compiler threads; PostgreSQL's backends of the platform's
+ * database; the broker; this producer).
+ *
+ * <pre>
+ * VIGIE_HOME=/tmp/vigie-obs VIGIE_SERVICES=observatory VIGIE_PORT_OFFSET=600 deploy/local/vigie up
+ * cd observatory-service && ../mvnw -B -o test -Dtest=PlatformRollupBenchmark \
+ *     -Dbench.platform=/tmp/vigie-obs -Dbench.platform.offset=600 -Dbench.events=300000 -Dbench.runs=4
+ * VIGIE_HOME=/tmp/vigie-obs VIGIE_SERVICES=observatory VIGIE_PORT_OFFSET=600 deploy/local/vigie down
+ * </pre>
+ */
+class PlatformRollupBenchmark {
+
+    @Test
+    void packaged_service_rollup_throughput() throws Exception {
+        String home = System.getProperty("bench.platform");
+        if (home == null) {
+            throw new IllegalArgumentException("-Dbench.platform=<the platform's VIGIE_HOME> is required: start it with"
+                    + " VIGIE_HOME=... VIGIE_SERVICES=observatory deploy/local/vigie up");
+        }
+        Path platform = Path.of(home);
+        int offset = Integer.getInteger("bench.platform.offset", 0);
+        long servicePid = Long.parseLong(Files.readString(platform.resolve("pids/observatory.pid")).trim());
+        long brokerPid = Long.parseLong(Files.readString(platform.resolve("pids/kafka.pid")).trim());
+        String bootstrap = "127.0.0.1:" + (9092 + offset);
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = 8084 + offset;
+        CpuClock clock = new CpuClock(System.getProperty("bench.platform.database", "vigie"), servicePid, brokerPid);
+
+        int total = Integer.getInteger("bench.events", 300_000);
+        for (int run = 0; run < Integer.getInteger("bench.runs", 4); run++) {
+            String prefix = "pbench" + run + "-" + System.nanoTime();
+            double appliedBefore = applied();
+            double duplicatesBefore = duplicates();
+            CpuClock.Reading before = clock.read();
+            long started = System.nanoTime();
+            // A seed of its own: the platform's database keeps what earlier invocations applied, and the same seed
+            // would replay their eventIds (rightly counted as duplicates, never as fresh).
+            int[] sent = RollupBenchmark.produce(bootstrap, prefix, total, (int) System.nanoTime());
+            double producedSeconds = (System.nanoTime() - started) / 1e9;
+            int events = sent[0] + sent[1];
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (applied() < appliedBefore + events) {
+                if (System.nanoTime() > deadline || duplicates() > duplicatesBefore) {
+                    throw new AssertionError("not every event was applied as fresh: " + (applied() - appliedBefore)
+                            + " of " + events + ", " + (duplicates() - duplicatesBefore) + " duplicates");
+                }
+                Thread.sleep(50);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            CpuClock.Reading cpu = clock.read().minus(before);
+            System.out.printf(Locale.ROOT, "PLATFORM rollup run %d: %d events (%d inferences, %d usages) produced in %.1f s,"
+                            + " all applied after %.1f s: %.0f events/s; CPU per event %.1f µs (service %.1f, of which JIT"
+                            + " compiler threads %.1f; PostgreSQL %.1f; broker %.1f) + producer %.1f%n", run, events, sent[0],
+                    sent[1], producedSeconds, seconds, events / seconds,
+                    (cpu.service() + cpu.postgres() + cpu.broker()) / events, cpu.service() / events,
+                    cpu.serviceJit() / events, cpu.postgres() / events, cpu.broker() / events, cpu.self() / events);
+        }
+    }
+
+    private static double applied() {
+        return Metrics.value("vigie_observatory_events_applied_total", "outcome=\"fresh\"");
+    }
+
+    private static double duplicates() {
+        return Metrics.value("vigie_observatory_events_applied_total", "outcome=\"duplicate\"");
+    }
+}
