@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vigie.ingest.support.Fixtures;
 import org.vigie.testkit.CpuClock;
+import org.vigie.testkit.PlatformUnderBench;
 import org.vigie.testkit.TestTokens;
 
 /**
@@ -43,20 +44,12 @@ class PlatformIngestBenchmark {
 
     @Test
     void packaged_service_against_producer_performance() throws Exception {
-        String home = System.getProperty("bench.platform");
-        if (home == null) {
-            throw new IllegalArgumentException("-Dbench.platform=<the platform's VIGIE_HOME> is required: start it with"
-                    + " VIGIE_HOME=... VIGIE_SERVICES=ingest deploy/local/vigie up");
-        }
-        Path platform = Path.of(home);
-        int offset = Integer.getInteger("bench.platform.offset", 0);
-        long servicePid = Long.parseLong(Files.readString(platform.resolve("pids/ingest.pid")).trim());
-        long brokerPid = Long.parseLong(Files.readString(platform.resolve("pids/kafka.pid")).trim());
-        String bootstrap = "127.0.0.1:" + (9092 + offset);
-        int port = 8081 + offset;
+        PlatformUnderBench platform = PlatformUnderBench.fromSystemProperties("ingest", 8081);
+        String bootstrap = platform.bootstrapServers();
+        int port = platform.servicePort();
         // The platform's signing key, so that the tokens minted here verify like `deploy/local/vigie token`'s.
-        System.setProperty("vigie.testkit.token-keys", der(platform.resolve("keys/private.pem")) + ":"
-                + der(platform.resolve("keys/public.pem")));
+        System.setProperty("vigie.testkit.token-keys", der(platform.home().resolve("keys/private.pem")) + ":"
+                + der(platform.home().resolve("keys/public.pem")));
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = port;
 
@@ -72,7 +65,7 @@ class PlatformIngestBenchmark {
         IngestLoad load = new IngestLoad(URI.create("http://127.0.0.1:" + port + "/v1/events"), connections,
                 "jdk".equals(System.getProperty("bench.client")));
         int recordSize = IngestLoad.recordSize(devices.get(0).id());
-        CpuClock clock = new CpuClock(System.getProperty("bench.platform.database", "vigie"), servicePid, brokerPid);
+        CpuClock clock = platform.cpuClock();
         int warmupRounds = load.warmUp(devices, clock, true, Integer.getInteger("bench.warmup.rounds", 40));
         long records = (long) batches * IngestLoad.BATCH;
         System.out.printf(Locale.ROOT, "%n== ingest benchmark, the local platform's service ==%n"

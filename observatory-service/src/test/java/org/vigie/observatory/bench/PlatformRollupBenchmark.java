@@ -1,12 +1,11 @@
 package org.vigie.observatory.bench;
 
 import io.restassured.RestAssured;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.vigie.observatory.it.Metrics;
 import org.vigie.testkit.CpuClock;
+import org.vigie.testkit.PlatformUnderBench;
 
 /**
  * The rollup path on the local platform, as the issue states its goal: the packaged observatory-service
@@ -28,19 +27,11 @@ class PlatformRollupBenchmark {
 
     @Test
     void packaged_service_rollup_throughput() throws Exception {
-        String home = System.getProperty("bench.platform");
-        if (home == null) {
-            throw new IllegalArgumentException("-Dbench.platform=<the platform's VIGIE_HOME> is required: start it with"
-                    + " VIGIE_HOME=... VIGIE_SERVICES=observatory deploy/local/vigie up");
-        }
-        Path platform = Path.of(home);
-        int offset = Integer.getInteger("bench.platform.offset", 0);
-        long servicePid = Long.parseLong(Files.readString(platform.resolve("pids/observatory.pid")).trim());
-        long brokerPid = Long.parseLong(Files.readString(platform.resolve("pids/kafka.pid")).trim());
-        String bootstrap = "127.0.0.1:" + (9092 + offset);
+        PlatformUnderBench platform = PlatformUnderBench.fromSystemProperties("observatory", 8084);
+        String bootstrap = platform.bootstrapServers();
         RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = 8084 + offset;
-        CpuClock clock = new CpuClock(System.getProperty("bench.platform.database", "vigie"), servicePid, brokerPid);
+        RestAssured.port = platform.servicePort();
+        CpuClock clock = platform.cpuClock();
 
         int total = Integer.getInteger("bench.events", 300_000);
         for (int run = 0; run < Integer.getInteger("bench.runs", 4); run++) {
