@@ -36,11 +36,11 @@ public record CpuClock(String database, long servicePid, long brokerPid) {
         public double total() {
             return self + service + postgres + broker;
         }
+    }
 
-        /** The JIT compiler threads' share of the JVM that holds the service. */
-        public double serviceJitShare(boolean apart) {
-            return apart ? serviceJit / service : selfJit / self;
-        }
+    /** The JIT compiler threads' share of the CPU {@code spent} by the JVM that holds the service: its own, or this one. */
+    public double serviceJitShare(Reading spent) {
+        return servicePid > 0 ? spent.serviceJit() / spent.service() : spent.selfJit() / spent.self();
     }
 
     /** Now. */

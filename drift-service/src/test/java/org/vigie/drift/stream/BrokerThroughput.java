@@ -154,8 +154,8 @@ public final class BrokerThroughput {
             }
         }
         if (!DROPPED.isEmpty()) {
-            // Dropped inputs cost the topology less than monitored ones: such a run's rate is not the topology's. It
-            // happens against a broker that kept earlier runs' topics (VIGIE_KAFKA_BOOTSTRAP): start it afresh.
+            // Dropped inputs cost the topology less than monitored ones: such a run's rate is not the topology's. Seen
+            // against a broker that kept earlier runs' topics (VIGIE_KAFKA_BOOTSTRAP; cause not investigated further).
             System.out.printf("NOT A MEASUREMENT: inputs were dropped %s; use a fresh broker%n", DROPPED);
             System.exit(1);
         }

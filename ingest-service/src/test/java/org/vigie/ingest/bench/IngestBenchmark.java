@@ -52,7 +52,7 @@ class IngestBenchmark {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class);
         CpuClock clock = new CpuClock(url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", ""), -1,
                 Long.getLong("bench.broker.pid", -1L));
-        int warmupRounds = load.warmUp(devices, clock, false, Integer.getInteger("bench.warmup.rounds", 8));
+        int warmupRounds = load.warmUp(devices, clock, Integer.getInteger("bench.warmup.rounds", 8));
 
         CpuClock.Reading before = clock.read();
         IngestLoad.Run run = load.run(bodies);

@@ -97,14 +97,14 @@ final class IngestLoad {
      * {@value #WARMUP_BATCHES} batches until the compiler threads take under 5 % of the service JVM's CPU in a round,
      * at most {@code maxRounds}; returns the rounds run.
      */
-    int warmUp(List<Device> devices, CpuClock clock, boolean serviceApart, int maxRounds) throws Exception {
+    int warmUp(List<Device> devices, CpuClock clock, int maxRounds) throws Exception {
         int rounds = 0;
         while (rounds < maxRounds) {
             List<Body> warmup = bodies(devices, WARMUP_BATCHES);
             CpuClock.Reading before = clock.read();
             run(warmup);
             rounds++;
-            double share = clock.read().minus(before).serviceJitShare(serviceApart);
+            double share = clock.serviceJitShare(clock.read().minus(before));
             System.out.printf(Locale.ROOT, "warm-up round %d: JIT compiler threads %.0f %% of the service JVM's CPU%n",
                     rounds, 100 * share);
             if (share < 0.05) {

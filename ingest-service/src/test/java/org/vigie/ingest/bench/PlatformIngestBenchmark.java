@@ -66,7 +66,7 @@ class PlatformIngestBenchmark {
                 "jdk".equals(System.getProperty("bench.client")));
         int recordSize = IngestLoad.recordSize(devices.get(0).id());
         CpuClock clock = platform.cpuClock();
-        int warmupRounds = load.warmUp(devices, clock, true, Integer.getInteger("bench.warmup.rounds", 40));
+        int warmupRounds = load.warmUp(devices, clock, Integer.getInteger("bench.warmup.rounds", 40));
         long records = (long) batches * IngestLoad.BATCH;
         System.out.printf(Locale.ROOT, "%n== ingest benchmark, the local platform's service ==%n"
                         + "events: %d per run in %d batches of %d from %d devices over %d keep-alive connections (%s),"

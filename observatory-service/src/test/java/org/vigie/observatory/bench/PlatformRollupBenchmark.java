@@ -36,7 +36,7 @@ class PlatformRollupBenchmark {
         int total = Integer.getInteger("bench.events", 300_000);
         for (int run = 0; run < Integer.getInteger("bench.runs", 4); run++) {
             String prefix = "pbench" + run + "-" + System.nanoTime();
-            double appliedBefore = applied();
+            double appliedBefore = RollupBenchmark.applied();
             double duplicatesBefore = duplicates();
             CpuClock.Reading before = clock.read();
             long started = System.nanoTime();
@@ -46,10 +46,10 @@ class PlatformRollupBenchmark {
             double producedSeconds = (System.nanoTime() - started) / 1e9;
             int events = sent[0] + sent[1];
             long deadline = System.nanoTime() + 600_000_000_000L;
-            while (applied() < appliedBefore + events) {
+            while (RollupBenchmark.applied() < appliedBefore + events) {
                 if (System.nanoTime() > deadline || duplicates() > duplicatesBefore) {
-                    throw new AssertionError("not every event was applied as fresh: " + (applied() - appliedBefore)
-                            + " of " + events + ", " + (duplicates() - duplicatesBefore) + " duplicates");
+                    throw new AssertionError("not every event was applied as fresh: "
+                            + (RollupBenchmark.applied() - appliedBefore) + " of " + events + ", " + (duplicates() - duplicatesBefore) + " duplicates");
                 }
                 Thread.sleep(50);
             }
@@ -62,10 +62,6 @@ class PlatformRollupBenchmark {
                     (cpu.service() + cpu.postgres() + cpu.broker()) / events, cpu.service() / events,
                     cpu.serviceJit() / events, cpu.postgres() / events, cpu.broker() / events, cpu.self() / events);
         }
-    }
-
-    private static double applied() {
-        return Metrics.value("vigie_observatory_events_applied_total", "outcome=\"fresh\"");
     }
 
     private static double duplicates() {

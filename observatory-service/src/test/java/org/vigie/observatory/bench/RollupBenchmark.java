@@ -146,7 +146,8 @@ class RollupBenchmark {
         }
     }
 
-    private static double applied() {
+    /** The service's counter of events applied as fresh. */
+    static double applied() {
         return Metrics.value("vigie_observatory_events_applied_total", "outcome=\"fresh\"");
     }
 
