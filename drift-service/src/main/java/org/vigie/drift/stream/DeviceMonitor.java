@@ -1,5 +1,7 @@
 package org.vigie.drift.stream;
 
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import org.vigie.contracts.events.OutcomeEvent;
 import org.vigie.contracts.events.SignalKind;
 import org.vigie.contracts.events.UsageEvent;
 import org.vigie.contracts.events.WindowKind;
+import org.vigie.contracts.topics.Topics;
 import org.vigie.drift.domain.ConditionState;
 import org.vigie.drift.domain.DriftSettings;
 import org.vigie.drift.domain.ErrorStreamMonitor;
@@ -33,7 +36,8 @@ import org.vigie.drift.domain.SignalIdentity;
 import org.vigie.drift.domain.WindowEvaluation;
 
 /**
- * Owns every device of its partition: records registrations per (device, version), buffers events into
+ * Owns every device of its partition: records registrations per (device, version) (telemetry that arrives before
+ * its version's registration waits for it, see {@link #REGISTRATION_WAIT}), buffers events into
  * panes, joins outcomes to their inference, runs the sequential error detectors, and — on stream-time
  * punctuation — closes windows, judges them ({@link WindowEvaluation}) and publishes a signal when a
  * condition's hysteresis fires. All state is in the logged stores; the only fields are caches derived
@@ -46,6 +50,17 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     static final int PENDING_CHUNK = 32;
     /** Event ids per chunk of the join-expiry index (16 bytes each). */
     static final int EXPIRY_CHUNK = 64;
+    /**
+     * How long (wall clock) telemetry of an unknown (device, version) waits for its registration. Ingest accepts
+     * events only for a registered version, so the registration is in Kafka first; it reaches this processor through
+     * the repartition topic, visible only after the application's next commit (~1 s), while the telemetry comes
+     * directly. Ten minutes covers that and a slow restart; what waits longer is dropped as "unregistered_version".
+     */
+    static final Duration REGISTRATION_WAIT = Duration.ofMinutes(10);
+    /** At most this many inputs wait per (device, version); beyond, they are dropped as "unregistered_version". */
+    static final int MAX_AWAITING_PER_VERSION = 100_000;
+    private static final byte AWAITING_INFERENCE = 1;
+    private static final byte AWAITING_USAGE = 2;
 
     private final DriftSettings settings;
     private final DriftTelemetry telemetry;
@@ -63,6 +78,10 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     private KeyValueStore<String, byte[]> detectors;
     private KeyValueStore<String, byte[]> conditions;
     private KeyValueStore<String, SeriesFigures> figures;
+    private KeyValueStore<String, byte[]> awaiting;
+    /** Inputs waiting per (device, version) (derived from the awaiting store: counted on first use after init). */
+    private final Map<String, Integer> awaitingCounts = new HashMap<>();
+    private long unplacedSequence;
     /** Records buffered per pane (derived from the pending store; recounted in init). */
     private final Map<String, Integer> pendingCounts = new HashMap<>();
     private final Map<String, MonitoredVersion> versions = new HashMap<>();
@@ -115,6 +134,8 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         detectors = context.getStateStore(DriftTopology.DETECTORS_STORE);
         conditions = context.getStateStore(DriftTopology.CONDITIONS_STORE);
         figures = context.getStateStore(DriftTopology.FIGURES_STORE);
+        awaiting = context.getStateStore(DriftTopology.AWAITING_REGISTRATION_STORE);
+        awaitingCounts.clear();
         // The fields are caches derived from the stores: after a restart, or a task revived after an aborted
         // transaction (same instance, stores rolled back to the changelog), they are rebuilt, never trusted.
         pendingCounts.clear();
@@ -130,6 +151,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             }
         }
         context.schedule(settings.evaluationInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
+        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expireAwaiting);
     }
 
     @Override
@@ -157,12 +179,105 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             known = new DeviceVersions(r.deviceId(), r.manufacturerId(), r.jurisdictions(), List.of());
         }
         devices.put(r.deviceId(), known.with(r.manufacturerId(), r.jurisdictions(), r.modelVersion()));
+        replayAwaiting(dv);
+    }
+
+    // ---- telemetry that overtook its registration ----------------------------------------------------
+
+    /**
+     * Keeps an input of a (device, version) not registered yet, in the logged awaiting store (so a restart keeps it
+     * too), keyed by version, event time and the record's place in its topic (unique, and the same when a record is
+     * processed again after an aborted transaction); false when it cannot wait (no device or version, or the
+     * version already has {@link #MAX_AWAITING_PER_VERSION} waiting).
+     */
+    private boolean await(String deviceId, String modelVersion, byte kind, long time, byte[] event) {
+        if (deviceId == null || modelVersion == null) {
+            return false;
+        }
+        String dv = deviceId + "|" + modelVersion;
+        int waiting = awaitingCount(dv);
+        if (waiting >= MAX_AWAITING_PER_VERSION) {
+            return false;
+        }
+        ByteBuffer value = ByteBuffer.allocate(17 + event.length);
+        value.put(kind).putLong(time).putLong(context.currentSystemTimeMs()).put(event);
+        String place = context.recordMetadata().map(m -> m.topic() + "|" + m.partition() + "|" + m.offset())
+                .orElseGet(() -> "#" + unplacedSequence++); // no record metadata (a unit test's context): still unique
+        String key = dv + "|" + String.format("%019d", Math.max(0, time)) + "|" + place;
+        awaiting.put(key, value.array());
+        awaitingCounts.put(dv, waiting + 1);
+        return true;
+    }
+
+    private int awaitingCount(String dv) {
+        Integer n = awaitingCounts.get(dv);
+        if (n == null) {
+            int counted = 0;
+            try (KeyValueIterator<String, byte[]> it = awaiting.prefixScan(dv + "|", new StringSerializer())) {
+                while (it.hasNext()) {
+                    it.next();
+                    counted++;
+                }
+            }
+            n = counted;
+            awaitingCounts.put(dv, n);
+        }
+        return n;
+    }
+
+    /** The registration came: the inputs that waited for it are processed now, in event-time order, then forgotten. */
+    private void replayAwaiting(String dv) {
+        List<KeyValue<String, byte[]>> waited = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = awaiting.prefixScan(dv + "|", new StringSerializer())) {
+            while (it.hasNext()) {
+                waited.add(it.next());
+            }
+        }
+        awaitingCounts.remove(dv);
+        for (KeyValue<String, byte[]> kv : waited) {
+            awaiting.delete(kv.key);
+            ByteBuffer value = ByteBuffer.wrap(kv.value);
+            byte kind = value.get();
+            long time = value.getLong();
+            value.getLong(); // arrival
+            byte[] event = new byte[value.remaining()];
+            value.get(event);
+            if (kind == AWAITING_INFERENCE) {
+                onInference(Topics.INFERENCES.valueSerde().deserialize(Topics.INFERENCES.name(), event), time);
+            } else {
+                onUsage(Topics.USAGES.valueSerde().deserialize(Topics.USAGES.name(), event), time);
+            }
+        }
+    }
+
+    /** Wall-clock punctuation: inputs that waited longer than {@link #REGISTRATION_WAIT} are dropped. */
+    private void expireAwaiting(long now) {
+        long cutoff = now - REGISTRATION_WAIT.toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = awaiting.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (ByteBuffer.wrap(kv.value, 9, 8).getLong() < cutoff) {
+                    expired.add(kv.key);
+                }
+            }
+        }
+        for (String key : expired) {
+            awaiting.delete(key);
+            telemetry.dropped("unregistered_version");
+        }
+        if (!expired.isEmpty()) {
+            awaitingCounts.clear(); // recounted on next use
+        }
     }
 
     private void onInference(InferenceEvent e, long time) {
         MonitoredVersion v = version(e.deviceId(), e.modelVersion());
         if (v == null) {
-            telemetry.dropped("unregistered_version");
+            if (!await(e.deviceId(), e.modelVersion(), AWAITING_INFERENCE, time,
+                    Topics.INFERENCES.valueSerde().serialize(Topics.INFERENCES.name(), e))) {
+                telemetry.dropped("unregistered_version");
+            }
             return;
         }
         if (e.eventId() != null && joins.get(e.eventId().toString()) != null) {
@@ -272,6 +387,10 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
 
     private void onUsage(UsageEvent u, long time) {
         MonitoredVersion v = version(u.deviceId(), u.modelVersion());
+        if (v == null && u.action() != null && await(u.deviceId(), u.modelVersion(), AWAITING_USAGE, time,
+                Topics.USAGES.valueSerde().serialize(Topics.USAGES.name(), u))) {
+            return;
+        }
         if (v == null || u.action() == null) {
             telemetry.dropped("unregistered_version");
             return;

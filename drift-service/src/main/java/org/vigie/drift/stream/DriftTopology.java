@@ -27,7 +27,8 @@ import org.vigie.drift.domain.SeriesFigures;
  * outcomes ──────────────────────────────────────────────┼─ merge ─▶ DeviceMonitor ─▶ drift signals
  * usages ────────────────────────────────────────────────┘            │ (keyed by deviceId)
  *                                   logged stores: registrations, devices, series, panes, pending,
- *                                   baselines, inference join (+ expiry index), detectors, conditions, figures
+ *                                   baselines, inference join (+ expiry index), detectors, conditions, figures,
+ *                                   telemetry awaiting its registration
  * </pre>
  *
  * Every input is keyed by deviceId; the registrations are repartitioned to the telemetry's partition
@@ -47,6 +48,8 @@ public final class DriftTopology {
     public static final String DETECTORS_STORE = "drift-detectors";
     public static final String CONDITIONS_STORE = "drift-conditions";
     public static final String FIGURES_STORE = "drift-figures";
+    /** Telemetry that reached the monitor before its version's registration, kept until it comes (see DeviceMonitor). */
+    public static final String AWAITING_REGISTRATION_STORE = "drift-awaiting-registration";
     static final String REGISTRATIONS_REPARTITION = "drift-registrations-by-device";
     static final String MONITOR = "drift-device-monitor";
 
@@ -83,6 +86,7 @@ public final class DriftTopology {
         builder.addStateStore(store(kv.apply(DETECTORS_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(CONDITIONS_STORE), Serdes.String(), Serdes.ByteArray(), true));
         builder.addStateStore(store(kv.apply(FIGURES_STORE), Serdes.String(), SERIES_FIGURES, true));
+        builder.addStateStore(store(kv.apply(AWAITING_REGISTRATION_STORE), Serdes.String(), Serdes.ByteArray(), false));
 
         KStream<String, DeviceInput> registrations = source(builder, Topics.DEVICE_REGISTRATIONS, EventTimestamps.REGISTRATION)
                 .repartition(Repartitioned.with(Topics.DEVICE_REGISTRATIONS.keySerde(), Topics.DEVICE_REGISTRATIONS.valueSerde())
@@ -102,7 +106,8 @@ public final class DriftTopology {
         registrations.merge(inferences).merge(outcomes).merge(usages)
                 .process(() -> new DeviceMonitor(settings, telemetry), org.apache.kafka.streams.kstream.Named.as(MONITOR),
                         REGISTRATIONS_STORE, DEVICES_STORE, SERIES_STORE, PANES_STORE, PENDING_STORE, BASELINES_STORE,
-                        JOIN_STORE, JOIN_EXPIRY_STORE, DETECTORS_STORE, CONDITIONS_STORE, FIGURES_STORE)
+                        JOIN_STORE, JOIN_EXPIRY_STORE, DETECTORS_STORE, CONDITIONS_STORE, FIGURES_STORE,
+                        AWAITING_REGISTRATION_STORE)
                 .to(Topics.DRIFT_SIGNALS.name(), Produced.with(Topics.DRIFT_SIGNALS.keySerde(), Topics.DRIFT_SIGNALS.valueSerde()));
     }
 

@@ -45,6 +45,7 @@ final class DirectDriver {
             addStore(name, Serdes.ByteArray());
         }
         addStore(DriftTopology.FIGURES_STORE, DriftTopology.SERIES_FIGURES);
+        addStore(DriftTopology.AWAITING_REGISTRATION_STORE, Serdes.ByteArray());
         monitor.init(context);
     }
 

@@ -1,0 +1,97 @@
+package org.vigie.drift.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.vigie.contracts.events.InferenceEvent;
+import org.vigie.contracts.events.UsageAction;
+
+/**
+ * Telemetry that reaches the monitor before its version's registration (on a real broker: the registration comes
+ * through the repartition topic, after a commit; see RegistrationRaceTest) waits for it instead of being dropped, and
+ * is counted as if it had come after; what waits longer than {@link DeviceMonitor#REGISTRATION_WAIT} is dropped.
+ */
+class AwaitingRegistrationTopologyTest {
+
+    private final Map<String, AtomicLong> dropped = new ConcurrentHashMap<>();
+    private final DriftTelemetry telemetry = new DriftTelemetry() {
+        @Override
+        public void dropped(String reason) {
+            dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
+    };
+
+    @Test
+    void inputs_before_the_registration_wait_for_it_and_are_then_counted() {
+        try (TopologyHarness h = new TopologyHarness(FeatureShiftScenario.settings(), telemetry)) {
+            String device = "acme-early-1";
+            List<InferenceEvent> inferences = FeatureShiftScenario.inferences(device, 3).subList(0, 50);
+            // Sent out of order: the waiting inputs are replayed by event time.
+            for (int i = inferences.size() - 1; i >= 0; i--) {
+                h.infer(inferences.get(i));
+            }
+            h.use(Devices.usage(device, FeatureShiftScenario.VERSION, Devices.START.plusSeconds(5), UsageAction.ACCEPTED));
+            KeyValueStore<String, byte[]> awaiting = h.store(DriftTopology.AWAITING_REGISTRATION_STORE);
+            KeyValueStore<String, byte[]> joins = h.store(DriftTopology.JOIN_STORE);
+            assertThat(count(awaiting)).isEqualTo(51);
+            assertThat(count(joins)).isZero();
+
+            h.register(FeatureShiftScenario.registration(device));
+
+            assertThat(count(awaiting)).isZero();
+            assertThat(count(joins)).isEqualTo(50);
+            assertThat(dropped).isEmpty();
+            // Later inputs go straight through.
+            h.infer(FeatureShiftScenario.inferences(device, 4).get(60));
+            assertThat(count(joins)).isEqualTo(51);
+        }
+    }
+
+    @Test
+    void inputs_whose_registration_never_comes_are_dropped_after_the_wait() {
+        try (TopologyHarness h = new TopologyHarness(FeatureShiftScenario.settings(), telemetry)) {
+            String device = "acme-never-registered";
+            FeatureShiftScenario.inferences(device, 5).subList(0, 20).forEach(h::infer);
+            KeyValueStore<String, byte[]> awaiting = h.store(DriftTopology.AWAITING_REGISTRATION_STORE);
+            assertThat(count(awaiting)).isEqualTo(20);
+
+            h.driver.advanceWallClockTime(DeviceMonitor.REGISTRATION_WAIT.minus(Duration.ofMinutes(2)));
+            assertThat(count(awaiting)).isEqualTo(20);
+            assertThat(dropped).isEmpty();
+
+            h.driver.advanceWallClockTime(Duration.ofMinutes(3));
+            assertThat(count(awaiting)).isZero();
+            assertThat(dropped.get("unregistered_version")).hasValue(20);
+
+            // A registration after the wait finds nothing to replay.
+            h.register(FeatureShiftScenario.registration(device));
+            assertThat(count(h.store(DriftTopology.JOIN_STORE))).isZero();
+        }
+    }
+
+    @Test
+    void an_input_without_a_model_version_cannot_wait_and_is_dropped_at_once() {
+        try (TopologyHarness h = new TopologyHarness(FeatureShiftScenario.settings(), telemetry)) {
+            h.use(Devices.usage("acme-x", null, Devices.START, UsageAction.ACCEPTED));
+            assertThat(count(h.store(DriftTopology.AWAITING_REGISTRATION_STORE))).isZero();
+            assertThat(dropped.get("unregistered_version")).hasValue(1);
+        }
+    }
+
+    private static long count(KeyValueStore<String, ?> store) {
+        long n = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,163 @@
+package org.vigie.drift.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vigie.contracts.events.InferenceEvent;
+import org.vigie.contracts.events.UsageAction;
+import org.vigie.contracts.topics.Topic;
+import org.vigie.contracts.topics.Topics;
+import org.vigie.testkit.KafkaBroker;
+
+/**
+ * On a real broker, exactly-once: a device registered a moment before its first telemetry. Ingest accepts events only
+ * for a registered version, so the registration is always in Kafka before them; but it reaches the monitor through the
+ * repartition topic, which a read_committed consumer sees only after the application's next commit, while the
+ * telemetry is read directly. The monitor must not drop the events that overtake their registration: it keeps them
+ * until the registration arrives, then counts them as if they had come after it.
+ */
+class RegistrationRaceTest {
+
+    private static final int INFERENCES = 3_000;
+    private static final int USAGES = 200;
+
+    private static final Map<String, AtomicLong> DROPPED = new ConcurrentHashMap<>();
+    private static final DriftTelemetry TELEMETRY = new DriftTelemetry() {
+        @Override
+        public void dropped(String reason) {
+            DROPPED.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
+    };
+
+    @BeforeAll
+    static void quietKafka() {
+        PlainJvmLogging.apply();
+    }
+
+    @Test
+    void telemetry_that_overtakes_its_registration_is_kept_and_counted_once_the_registration_arrives() throws Exception {
+        KafkaBroker broker = KafkaBroker.get();
+        String device = "acme-race-" + UUID.randomUUID().toString().substring(0, 8);
+        String appId = "drift-race-" + UUID.randomUUID();
+        Path state = Files.createTempDirectory(Path.of("target"), "drift-race-state");
+        List<InferenceEvent> inferences = FeatureShiftScenario.inferences(device, 7).subList(0, INFERENCES);
+
+        // The registration first, then the telemetry at once, all before the application starts: its first poll
+        // holds both, and the registration can only reach the monitor after the first commit.
+        try (KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers());
+             Admin admin = broker.admin()) {
+            send(producer, Topics.DEVICE_REGISTRATIONS, device, FeatureShiftScenario.registration(device));
+            producer.flush();
+            for (InferenceEvent e : inferences) {
+                send(producer, Topics.INFERENCES, device, e);
+            }
+            for (int i = 0; i < USAGES; i++) {
+                send(producer, Topics.USAGES, device, Devices.usage(device, FeatureShiftScenario.VERSION,
+                        Devices.START.plusSeconds(i), UsageAction.values()[i % UsageAction.values().length]));
+            }
+            producer.flush();
+
+            StreamsBuilder builder = new StreamsBuilder();
+            DriftTopology.build(builder, FeatureShiftScenario.settings(), TELEMETRY, true);
+            try (KafkaStreams streams = new KafkaStreams(builder.build(),
+                    DriftStreamsMain.properties(broker.bootstrapServers(), state.toString(), appId))) {
+                streams.start();
+                awaitConsumed(admin, appId, Topics.INFERENCES.name(), INFERENCES, Duration.ofSeconds(120));
+                awaitConsumed(admin, appId, Topics.USAGES.name(), USAGES, Duration.ofSeconds(60));
+                awaitConsumed(admin, appId, DriftTopology.REGISTRATIONS_REPARTITION + "-repartition", 1, Duration.ofSeconds(60));
+
+                // Each of the device's inferences was counted in its pane and remembered for its outcome (the join
+                // store holds one entry per inference until its outcome comes); none of its inputs waits any more.
+                // (The application also reads what other tests left on the shared broker: only this device counts.)
+                assertThat(count(streams, DriftTopology.JOIN_STORE,
+                        (k, v) -> Pending.Join.fromBytes(v).seriesKey().startsWith(device + "|")))
+                        .as("inferences counted (inputs dropped: %s)", DROPPED).isEqualTo(INFERENCES);
+                assertThat(count(streams, DriftTopology.AWAITING_REGISTRATION_STORE, (k, v) -> k.startsWith(device + "|")))
+                        .isZero();
+            }
+        }
+    }
+
+    private static long count(KafkaStreams streams, String storeName, java.util.function.BiPredicate<String, byte[]> which)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try {
+                var store = streams.store(StoreQueryParameters.fromNameAndType(storeName,
+                        QueryableStoreTypes.<String, byte[]>keyValueStore()));
+                long n = 0;
+                try (var it = store.all()) {
+                    while (it.hasNext()) {
+                        var kv = it.next();
+                        if (which.test(kv.key, kv.value)) {
+                            n++;
+                        }
+                    }
+                }
+                return n;
+            } catch (InvalidStateStoreException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(200); // rebalancing or restoring: the store is not queryable yet
+            }
+        }
+    }
+
+    /** Waits until the application's committed offsets on {@code topic} (suffix match) sum to at least {@code count}. */
+    private static void awaitConsumed(Admin admin, String appId, String topic, long count, Duration timeout)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        long consumed = 0;
+        while (Instant.now().isBefore(deadline)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(appId)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            consumed = offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().endsWith(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+            if (consumed >= count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the application consumed only " + consumed + " of " + count + " records of " + topic);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static <V> void send(KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
+                topic.valueSerde().serialize(topic.name(), value)));
+    }
+}
