@@ -155,8 +155,10 @@ public class AlertIntake {
         a.jurisdictions = DelimitedList.write(List.of());
         a.regulation = DeviceRegulation.MDR.name();
         adoptOwner(a, device);
-        // The awareness date starts every legal clock: the earliest moment the condition was known to Vigie.
-        a.awarenessDate = f.seenAt().isAfter(now) ? now : f.seenAt();
+        // The awareness date starts every legal clock: the earliest moment the condition was known to Vigie. To the
+        // microsecond, as the database keeps it: every revision then publishes the same instant (the first one
+        // carried the event's nanoseconds, the later ones, read back, did not).
+        a.awarenessDate = (f.seenAt().isAfter(now) ? now : f.seenAt()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         AlertDocuments.apply(a, AlertLifecycle.open(a.awarenessDate));
         a.createdAt = now;
         a.updatedAt = now;
@@ -181,7 +183,13 @@ public class AlertIntake {
         return p;
     }
 
-    /** Keeps the latest registration of each device (the topic is compacted and keyed by device). */
+    /**
+     * Keeps the latest registration of each device (the topic is compacted and keyed by device), and gives the alerts
+     * raised before their device's registration reached this service (a field report read before the registration:
+     * they come on separate channels) their owner: manufacturer, jurisdictions and regulation. Such an alert was
+     * visible to admins only and delivered to no manufacturer or authority; it now gets a new revision, published and
+     * delivered like any other, its legal clocks still counted from its awareness date.
+     */
     @WithSpan("alert.register-devices")
     public Uni<Void> register(List<DeviceRegistration> registrations) {
         Map<String, DeviceRegistration> latest = new LinkedHashMap<>();
@@ -198,6 +206,7 @@ public class AlertIntake {
                             d = new DeviceRecord();
                             d.deviceId = r.deviceId();
                             created.add(d);
+                            byId.put(d.deviceId, d);
                         }
                         d.manufacturerId = r.manufacturerId();
                         d.udiDi = r.udiDi();
@@ -209,7 +218,26 @@ public class AlertIntake {
                                 .map(j -> j.trim().toUpperCase(java.util.Locale.ROOT)).toList());
                         d.updatedAt = now;
                     }
-                    return Rows.persist(created);
-                }));
+                    return Rows.persist(created).chain(() -> adoptOrphans(byId, now));
+                })).invoke(this::afterCommit).replaceWithVoid();
+    }
+
+    private Uni<List<Alert>> adoptOrphans(Map<String, DeviceRecord> devices, Instant now) {
+        return AlertRecord.<AlertRecord>list("deviceId in ?1 and manufacturerId is null", devices.keySet())
+                .chain(orphans -> {
+                    List<RevisionPublisher.Revision> revisions = new ArrayList<>();
+                    for (AlertRecord alert : orphans) {
+                        DeviceRecord device = devices.get(alert.deviceId);
+                        adoptOwner(alert, device);
+                        alert.revision++;
+                        alert.updatedAt = now;
+                        Map<String, Object> details = new LinkedHashMap<>();
+                        details.put("manufacturerId", device.manufacturerId);
+                        revisions.add(new RevisionPublisher.Revision(documents.toAlert(alert), SYSTEM,
+                                "alert.owner-registered", details));
+                    }
+                    return publisher.publish(revisions)
+                            .map(x -> revisions.stream().map(RevisionPublisher.Revision::alert).toList());
+                });
     }
 }

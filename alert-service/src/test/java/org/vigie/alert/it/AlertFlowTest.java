@@ -106,6 +106,45 @@ class AlertFlowTest {
     }
 
     @Test
+    void a_field_report_read_before_its_devices_registration_reaches_the_manufacturer_once_the_registration_comes()
+            throws Exception {
+        String manufacturer = Fixtures.unique("mfr");
+        String deviceId = Fixtures.unique("dev");
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             TopicProbe<java.util.UUID, Alert> alerts = TopicProbe.fromNow(Topics.ALERTS)) {
+            Map<String, Object> subscription = Fixtures.subscribe(TestTokens.manufacturer(manufacturer),
+                    receiver.url(), Map.of());
+            receiver.secret((String) subscription.get("secret"));
+            // Reports and registrations come on separate channels: here the report is read first.
+            Fixtures.send(Fixtures.report(deviceId, Harm.SERIOUS, FeedbackCategory.WRONG_OUTPUT));
+            String alertId = Fixtures.awaitAlert(deviceId);
+            // Owned by nobody yet: only an admin sees it, no manufacturer receives it.
+            given().auth().oauth2(TestTokens.manufacturer(manufacturer)).queryParam("deviceId", deviceId)
+                    .get("/v1/alerts").then().statusCode(200).body("items.size()", equalTo(0));
+            assertThat(receiver.accepted()).isEmpty();
+
+            Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
+
+            Eventually.until("the webhook", () -> receiver.accepted().size() == 1);
+            JsonNode event = VigieJson.mapper().readTree(receiver.accepted().get(0).body());
+            assertThat(event.path("data").path("alertId").asText()).isEqualTo(alertId);
+            assertThat(event.path("data").path("manufacturerId").asText()).isEqualTo(manufacturer);
+            assertThat(event.path("data").path("revision").asInt()).isEqualTo(2);
+            given().auth().oauth2(TestTokens.manufacturer(manufacturer)).queryParam("deviceId", deviceId)
+                    .get("/v1/alerts").then().statusCode(200).body("items.alertId", hasItem(alertId));
+            List<ConsumerRecord<java.util.UUID, Alert>> published = alerts.await(2,
+                    r -> deviceId.equals(r.value().deviceId()), Duration.ofSeconds(30));
+            Alert first = published.get(0).value();
+            Alert owned = published.get(1).value();
+            assertThat(first.manufacturerId()).isNull();
+            assertThat(owned.manufacturerId()).isEqualTo(manufacturer);
+            // Its legal clocks: the French authority's now, still counted from when the report was first known.
+            assertThat(owned.obligations()).anySatisfy(o -> assertThat(o.authority()).isEqualTo("ANSM"));
+            assertThat(owned.awarenessDate()).isEqualTo(first.awarenessDate());
+        }
+    }
+
+    @Test
     void the_same_signal_twice_is_one_alert_seen_once_and_a_recurrence_counts_two() {
         String manufacturer = Fixtures.unique("mfr");
         String deviceId = Fixtures.unique("dev");
