@@ -61,6 +61,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     static final int MAX_AWAITING_PER_VERSION = 100_000;
     private static final byte AWAITING_INFERENCE = 1;
     private static final byte AWAITING_USAGE = 2;
+    private static final byte AWAITING_OUTCOME = 3;
 
     private final DriftSettings settings;
     private final DriftTelemetry telemetry;
@@ -186,11 +187,12 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
 
     /**
      * Keeps an input of a (device, version) not registered yet, in the logged awaiting store (so a restart keeps it
-     * too), keyed by version, event time and the record's place in its topic (unique, and the same when a record is
-     * processed again after an aborted transaction); false when it cannot wait (no device or version, or the
+     * too), keyed by version, event time, the record's place in its topic and the event's id (unique, and the same
+     * when a record is processed again after an aborted transaction; an outcome re-queued during a replay has the
+     * registration's place, and its own id); false when it cannot wait (no device or version, or the
      * version already has {@link #MAX_AWAITING_PER_VERSION} waiting).
      */
-    private boolean await(String deviceId, String modelVersion, byte kind, long time, byte[] event) {
+    private boolean await(String deviceId, String modelVersion, byte kind, long time, java.util.UUID eventId, byte[] event) {
         if (deviceId == null || modelVersion == null) {
             return false;
         }
@@ -203,7 +205,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         value.put(kind).putLong(time).putLong(context.currentSystemTimeMs()).put(event);
         String place = context.recordMetadata().map(m -> m.topic() + "|" + m.partition() + "|" + m.offset())
                 .orElseGet(() -> "#" + unplacedSequence++); // no record metadata (a unit test's context): still unique
-        String key = dv + "|" + String.format("%019d", Math.max(0, time)) + "|" + place;
+        String key = dv + "|" + String.format("%019d", Math.max(0, time)) + "|" + place + "|" + eventId;
         awaiting.put(key, value.array());
         awaitingCounts.put(dv, waiting + 1);
         return true;
@@ -225,6 +227,21 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         return n;
     }
 
+    /** A model version of the device with inputs awaiting its registration, or null (the usual case: none). */
+    private String awaitingVersion(String deviceId) {
+        if (deviceId == null) {
+            return null;
+        }
+        try (KeyValueIterator<String, byte[]> it = awaiting.prefixScan(deviceId + "|", new StringSerializer())) {
+            if (!it.hasNext()) {
+                return null;
+            }
+            String key = it.next().key;
+            int versionStart = deviceId.length() + 1;
+            return key.substring(versionStart, key.indexOf('|', versionStart));
+        }
+    }
+
     /** The registration came: the inputs that waited for it are processed now, in event-time order, then forgotten. */
     private void replayAwaiting(String dv) {
         List<KeyValue<String, byte[]>> waited = new ArrayList<>();
@@ -244,6 +261,8 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             value.get(event);
             if (kind == AWAITING_INFERENCE) {
                 onInference(Topics.INFERENCES.valueSerde().deserialize(Topics.INFERENCES.name(), event), time);
+            } else if (kind == AWAITING_OUTCOME) {
+                onOutcome(Topics.OUTCOMES.valueSerde().deserialize(Topics.OUTCOMES.name(), event), time);
             } else {
                 onUsage(Topics.USAGES.valueSerde().deserialize(Topics.USAGES.name(), event), time);
             }
@@ -274,7 +293,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     private void onInference(InferenceEvent e, long time) {
         MonitoredVersion v = version(e.deviceId(), e.modelVersion());
         if (v == null) {
-            if (!await(e.deviceId(), e.modelVersion(), AWAITING_INFERENCE, time,
+            if (!await(e.deviceId(), e.modelVersion(), AWAITING_INFERENCE, time, e.eventId(),
                     Topics.INFERENCES.valueSerde().serialize(Topics.INFERENCES.name(), e))) {
                 telemetry.dropped("unregistered_version");
             }
@@ -355,7 +374,13 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         String id = o.inferenceEventId().toString();
         byte[] bytes = joins.get(id);
         if (bytes == null) {
-            telemetry.dropped("outcome_unmatched");
+            // Its inference may be among the device's inputs awaiting their registration (an outcome names no model
+            // version: it waits with the first version of the device that has inputs waiting, after them in time).
+            String waitingVersion = awaitingVersion(o.deviceId());
+            if (waitingVersion == null || !await(o.deviceId(), waitingVersion, AWAITING_OUTCOME, time, o.eventId(),
+                    Topics.OUTCOMES.valueSerde().serialize(Topics.OUTCOMES.name(), o))) {
+                telemetry.dropped("outcome_unmatched");
+            }
             return;
         }
         Pending.Join join = Pending.Join.fromBytes(bytes);
@@ -387,7 +412,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
 
     private void onUsage(UsageEvent u, long time) {
         MonitoredVersion v = version(u.deviceId(), u.modelVersion());
-        if (v == null && u.action() != null && await(u.deviceId(), u.modelVersion(), AWAITING_USAGE, time,
+        if (v == null && u.action() != null && await(u.deviceId(), u.modelVersion(), AWAITING_USAGE, time, u.eventId(),
                 Topics.USAGES.valueSerde().serialize(Topics.USAGES.name(), u))) {
             return;
         }

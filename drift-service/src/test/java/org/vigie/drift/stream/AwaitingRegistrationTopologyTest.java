@@ -54,6 +54,28 @@ class AwaitingRegistrationTopologyTest {
     }
 
     @Test
+    void an_outcome_of_an_inference_awaiting_its_registration_waits_with_it() {
+        try (TopologyHarness h = new TopologyHarness(FeatureShiftScenario.settings(), telemetry)) {
+            String device = "acme-early-2";
+            List<InferenceEvent> inferences = FeatureShiftScenario.inferences(device, 9).subList(0, 10);
+            inferences.forEach(h::infer);
+            InferenceEvent labelled = inferences.get(0);
+            h.label(Devices.outcome(labelled, 1, labelled.occurredAt().plusSeconds(30)));
+            KeyValueStore<String, byte[]> awaiting = h.store(DriftTopology.AWAITING_REGISTRATION_STORE);
+            assertThat(count(awaiting)).isEqualTo(11);
+
+            h.register(FeatureShiftScenario.registration(device));
+
+            assertThat(count(awaiting)).isZero();
+            // The outcome found its inference (its join is consumed): nine joins wait for their outcomes.
+            KeyValueStore<String, byte[]> joins = h.store(DriftTopology.JOIN_STORE);
+            assertThat(joins.get(labelled.eventId().toString())).isNull();
+            assertThat(count(joins)).isEqualTo(9);
+            assertThat(dropped).isEmpty();
+        }
+    }
+
+    @Test
     void inputs_whose_registration_never_comes_are_dropped_after_the_wait() {
         try (TopologyHarness h = new TopologyHarness(FeatureShiftScenario.settings(), telemetry)) {
             String device = "acme-never-registered";
