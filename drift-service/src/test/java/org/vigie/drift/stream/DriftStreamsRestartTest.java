@@ -8,17 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.vigie.contracts.events.DriftSignal;
 import org.vigie.contracts.events.InferenceEvent;
@@ -47,23 +41,24 @@ class DriftStreamsRestartTest {
 
         try (TopicProbe<String, DriftSignal> probe = TopicProbe.fromNow(Topics.DRIFT_SIGNALS);
              Admin admin = broker.admin();
-             KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+             KafkaProducer<byte[], byte[]> producer = AppOnBroker.producer(broker.bootstrapServers())) {
             send(producer, Topics.DEVICE_REGISTRATIONS, device, FeatureShiftScenario.registration(device));
             Process first = start(broker.bootstrapServers(), stateDir, appId, 1);
             // The registration must reach the monitor (through the repartition topic) before the telemetry.
-            awaitConsumed(admin, appId, t -> t.contains("drift-registrations-by-device"), 1, Duration.ofSeconds(90));
+            AppOnBroker.awaitConsumed(admin, appId, t -> t.contains("drift-registrations-by-device"), 1, Duration.ofSeconds(90));
             for (InferenceEvent e : inferences) {
                 send(producer, Topics.INFERENCES, device, e);
             }
             producer.flush();
-            awaitConsumed(admin, appId, t -> t.equals(Topics.INFERENCES.name()), 12_000, Duration.ofSeconds(120));
+            AppOnBroker.awaitConsumed(admin, appId, t -> t.equals(Topics.INFERENCES.name()), 12_000, Duration.ofSeconds(120));
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
             Process second = start(broker.bootstrapServers(), stateDir, appId, 2);
             try {
                 List<ConsumerRecord<String, DriftSignal>> received = probe.await(1,
                         r -> device.equals(r.key()), Duration.ofSeconds(180));
-                awaitConsumed(admin, appId, t -> t.equals(Topics.INFERENCES.name()), inferences.size(), Duration.ofSeconds(120));
+                AppOnBroker.awaitConsumed(admin, appId, t -> t.equals(Topics.INFERENCES.name()), inferences.size(),
+                        Duration.ofSeconds(120));
                 received.addAll(probe.drain(Duration.ofSeconds(3)).stream().filter(r -> device.equals(r.key())).toList());
 
                 assertThat(received).hasSize(1);
@@ -91,37 +86,8 @@ class DriftStreamsRestartTest {
                 .redirectErrorStream(true).redirectOutput(log).start();
     }
 
-    /** Waits until the application's committed offsets on the matching topics sum to at least {@code count}. */
-    private static void awaitConsumed(Admin admin, String appId, java.util.function.Predicate<String> topic, long count,
-                                      Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        long consumed = 0;
-        while (Instant.now().isBefore(deadline)) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(appId)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            consumed = offsets.entrySet().stream().filter(e -> topic.test(e.getKey().topic()) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-            if (consumed >= count) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the application consumed only " + consumed + " of " + count + " records in " + timeout);
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(p, new org.apache.kafka.common.serialization.ByteArraySerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
-    }
-
     private static <V> void send(KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
-                topic.valueSerde().serialize(topic.name(), value)));
+        AppOnBroker.send(producer, topic, key, value);
         producer.flush();
     }
 }
