@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -192,7 +193,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
      * registration's place, and its own id); false when it cannot wait (no device or version, or the
      * version already has {@link #MAX_AWAITING_PER_VERSION} waiting).
      */
-    private boolean await(String deviceId, String modelVersion, byte kind, long time, java.util.UUID eventId, byte[] event) {
+    private boolean await(String deviceId, String modelVersion, byte kind, long time, UUID eventId, byte[] event) {
         if (deviceId == null || modelVersion == null) {
             return false;
         }
@@ -201,12 +202,10 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         if (waiting >= MAX_AWAITING_PER_VERSION) {
             return false;
         }
-        ByteBuffer value = ByteBuffer.allocate(17 + event.length);
-        value.put(kind).putLong(time).putLong(context.currentSystemTimeMs()).put(event);
         String place = context.recordMetadata().map(m -> m.topic() + "|" + m.partition() + "|" + m.offset())
                 .orElseGet(() -> "#" + unplacedSequence++); // no record metadata (a unit test's context): still unique
         String key = dv + "|" + String.format("%019d", Math.max(0, time)) + "|" + place + "|" + eventId;
-        awaiting.put(key, value.array());
+        awaiting.put(key, new Awaiting(kind, time, context.currentSystemTimeMs(), event).toBytes());
         awaitingCounts.put(dv, waiting + 1);
         return true;
     }
@@ -253,19 +252,43 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         awaitingCounts.remove(dv);
         for (KeyValue<String, byte[]> kv : waited) {
             awaiting.delete(kv.key);
-            ByteBuffer value = ByteBuffer.wrap(kv.value);
-            byte kind = value.get();
-            long time = value.getLong();
-            value.getLong(); // arrival
-            byte[] event = new byte[value.remaining()];
-            value.get(event);
-            if (kind == AWAITING_INFERENCE) {
-                onInference(Topics.INFERENCES.valueSerde().deserialize(Topics.INFERENCES.name(), event), time);
-            } else if (kind == AWAITING_OUTCOME) {
-                onOutcome(Topics.OUTCOMES.valueSerde().deserialize(Topics.OUTCOMES.name(), event), time);
+            Awaiting in = Awaiting.fromBytes(kv.value);
+            if (in.kind() == AWAITING_INFERENCE) {
+                onInference(Topics.INFERENCES.valueSerde().deserialize(Topics.INFERENCES.name(), in.event()), in.time());
+            } else if (in.kind() == AWAITING_OUTCOME) {
+                onOutcome(Topics.OUTCOMES.valueSerde().deserialize(Topics.OUTCOMES.name(), in.event()), in.time());
             } else {
-                onUsage(Topics.USAGES.valueSerde().deserialize(Topics.USAGES.name(), event), time);
+                onUsage(Topics.USAGES.valueSerde().deserialize(Topics.USAGES.name(), in.event()), in.time());
             }
+        }
+    }
+
+    /**
+     * One input awaiting its registration as stored: its kind, event time, arrival (wall clock, for the expiry) and
+     * the event as its topic's JSON.
+     */
+    private record Awaiting(byte kind, long time, long arrival, byte[] event) {
+
+        private static final int ARRIVAL_OFFSET = 1 + Long.BYTES;
+
+        byte[] toBytes() {
+            return ByteBuffer.allocate(ARRIVAL_OFFSET + Long.BYTES + event.length)
+                    .put(kind).putLong(time).putLong(arrival).put(event).array();
+        }
+
+        static Awaiting fromBytes(byte[] bytes) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            byte kind = b.get();
+            long time = b.getLong();
+            long arrival = b.getLong();
+            byte[] event = new byte[b.remaining()];
+            b.get(event);
+            return new Awaiting(kind, time, arrival, event);
+        }
+
+        /** The arrival alone, without copying the event (the expiry scan reads every waiting input). */
+        static long arrivalOf(byte[] bytes) {
+            return ByteBuffer.wrap(bytes).getLong(ARRIVAL_OFFSET);
         }
     }
 
@@ -276,7 +299,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         try (KeyValueIterator<String, byte[]> it = awaiting.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (ByteBuffer.wrap(kv.value, 9, 8).getLong() < cutoff) {
+                if (Awaiting.arrivalOf(kv.value) < cutoff) {
                     expired.add(kv.key);
                 }
             }

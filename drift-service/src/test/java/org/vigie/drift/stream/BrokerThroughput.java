@@ -41,13 +41,7 @@ public final class BrokerThroughput {
     private static final String REGISTRATIONS_BY_DEVICE = DriftTopology.REGISTRATIONS_REPARTITION + "-repartition";
 
     /** Inputs the monitor could not use, by reason (a benchmark run should drop none). */
-    private static final Map<String, java.util.concurrent.atomic.LongAdder> DROPPED = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final DriftTelemetry TELEMETRY = new DriftTelemetry() {
-        @Override
-        public void dropped(String reason) {
-            DROPPED.computeIfAbsent(reason, r -> new java.util.concurrent.atomic.LongAdder()).increment();
-        }
-    };
+    private static final DroppedInputs DROPPED = new DroppedInputs();
 
     private BrokerThroughput() {
     }
@@ -157,7 +151,7 @@ public final class BrokerThroughput {
                 streams.close(Duration.ofSeconds(30));
             }
         }
-        if (!DROPPED.isEmpty()) {
+        if (!DROPPED.none()) {
             // Dropped inputs cost the topology less than monitored ones: such a run's rate is not the topology's.
             System.out.printf("NOT A MEASUREMENT: inputs were dropped %s%n", DROPPED);
             System.exit(1);
@@ -220,15 +214,7 @@ public final class BrokerThroughput {
         try {
             var store = streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
                     DriftTopology.REGISTRATIONS_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, Object>keyValueStore()));
-            long n = 0;
-            try (var it = store.all()) {
-                while (it.hasNext()) {
-                    if (it.next().key.contains(run)) {
-                        n++;
-                    }
-                }
-            }
-            return n;
+            return StoreEntries.count(store, (k, v) -> k.contains(run));
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
             return 0; // not running yet (rebalancing)
         }
@@ -282,7 +268,7 @@ public final class BrokerThroughput {
         if (floor) {
             floor(builder);
         } else {
-            DriftTopology.build(builder, FeatureShiftScenario.settings(), TELEMETRY, true);
+            DriftTopology.build(builder, FeatureShiftScenario.settings(), DROPPED, true);
         }
         return new KafkaStreams(builder.build(), DriftStreamsMain.properties(broker.bootstrapServers(), state.toString(), appId));
     }

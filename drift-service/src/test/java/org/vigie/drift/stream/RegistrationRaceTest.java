@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,13 +34,7 @@ class RegistrationRaceTest {
     private static final int INFERENCES = 3_000;
     private static final int USAGES = 200;
 
-    private static final Map<String, AtomicLong> DROPPED = new ConcurrentHashMap<>();
-    private static final DriftTelemetry TELEMETRY = new DriftTelemetry() {
-        @Override
-        public void dropped(String reason) {
-            DROPPED.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-        }
-    };
+    private static final DroppedInputs DROPPED = new DroppedInputs();
 
     @BeforeAll
     static void quietKafka() {
@@ -74,7 +65,7 @@ class RegistrationRaceTest {
             producer.flush();
 
             StreamsBuilder builder = new StreamsBuilder();
-            DriftTopology.build(builder, FeatureShiftScenario.settings(), TELEMETRY, true);
+            DriftTopology.build(builder, FeatureShiftScenario.settings(), DROPPED, true);
             try (KafkaStreams streams = new KafkaStreams(builder.build(),
                     DriftStreamsMain.properties(broker.bootstrapServers(), state.toString(), appId))) {
                 streams.start();
@@ -107,16 +98,7 @@ class RegistrationRaceTest {
             try {
                 var store = streams.store(StoreQueryParameters.fromNameAndType(storeName,
                         QueryableStoreTypes.<String, byte[]>keyValueStore()));
-                long n = 0;
-                try (var it = store.all()) {
-                    while (it.hasNext()) {
-                        var kv = it.next();
-                        if (which.test(kv.key, kv.value)) {
-                            n++;
-                        }
-                    }
-                }
-                return n;
+                return StoreEntries.count(store, which);
             } catch (InvalidStateStoreException e) {
                 if (Instant.now().isAfter(deadline)) {
                     throw e;
