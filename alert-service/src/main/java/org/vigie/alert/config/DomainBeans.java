@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.vigie.alert.domain.SeverityRule;
 import org.vigie.alert.domain.audit.AuditChain;
@@ -23,7 +24,8 @@ public class DomainBeans {
     @Produces
     @ApplicationScoped
     Clock clock() {
-        return Clock.systemUTC();
+        // Microseconds, as PostgreSQL stores instants: what a revision publishes equals what later ones read back.
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     @Produces

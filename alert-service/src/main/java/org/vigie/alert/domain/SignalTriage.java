@@ -1,6 +1,7 @@
 package org.vigie.alert.domain;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import org.vigie.contracts.events.AlertKind;
@@ -17,13 +18,17 @@ import org.vigie.contracts.events.Severity;
  */
 public final class SignalTriage {
 
-    /** What an incoming message says about an alert. */
+    /**
+     * What an incoming message says about an alert. {@code seenAt} is kept to the microsecond, as PostgreSQL stores
+     * it: the alert's dates derived from it (awareness, first and last seen) are then the same in the revision that
+     * set them and in every later one, read back from the database.
+     */
     public record Finding(AlertFingerprint fingerprint, AlertKind kind, Severity severity, Harm harm,
                           FeedbackCategory category, String title, Instant seenAt) {
         public Finding {
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(severity, "severity");
-            Objects.requireNonNull(seenAt, "seenAt");
+            seenAt = Objects.requireNonNull(seenAt, "seenAt").truncatedTo(ChronoUnit.MICROS);
         }
     }
 

@@ -130,9 +130,7 @@ public class AlertIntake {
             revisions.add(new RevisionPublisher.Revision(documents.toAlert(alert), SYSTEM, action, details,
                     o.traceparent()));
         }
-        return AlertRecord.insertAll(created)
-                .chain(() -> publisher.publish(revisions))
-                .map(x -> revisions.stream().map(RevisionPublisher.Revision::alert).toList());
+        return AlertRecord.insertAll(created).chain(() -> published(revisions));
     }
 
     private AlertRecord open(Occurrence o, DeviceRecord device, Instant now) {
@@ -155,10 +153,8 @@ public class AlertIntake {
         a.jurisdictions = DelimitedList.write(List.of());
         a.regulation = DeviceRegulation.MDR.name();
         adoptOwner(a, device);
-        // The awareness date starts every legal clock: the earliest moment the condition was known to Vigie. To the
-        // microsecond, as the database keeps it: every revision then publishes the same instant (the first one
-        // carried the event's nanoseconds, the later ones, read back, did not).
-        a.awarenessDate = (f.seenAt().isAfter(now) ? now : f.seenAt()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        // The awareness date starts every legal clock: the earliest moment the condition was known to Vigie.
+        a.awarenessDate = f.seenAt().isAfter(now) ? now : f.seenAt();
         AlertDocuments.apply(a, AlertLifecycle.open(a.awarenessDate));
         a.createdAt = now;
         a.updatedAt = now;
@@ -236,8 +232,12 @@ public class AlertIntake {
                         revisions.add(new RevisionPublisher.Revision(documents.toAlert(alert), SYSTEM,
                                 "alert.owner-registered", details));
                     }
-                    return publisher.publish(revisions)
-                            .map(x -> revisions.stream().map(RevisionPublisher.Revision::alert).toList());
+                    return published(revisions);
                 });
+    }
+
+    /** Publishes the revisions (outbox, deliveries, audit: in the caller's transaction) and returns their alerts. */
+    private Uni<List<Alert>> published(List<RevisionPublisher.Revision> revisions) {
+        return publisher.publish(revisions).map(x -> revisions.stream().map(RevisionPublisher.Revision::alert).toList());
     }
 }
