@@ -31,8 +31,8 @@ import org.vigie.drift.domain.SeriesFigures;
  *                                   telemetry awaiting its registration
  * </pre>
  *
- * Every input is keyed by deviceId; the registrations are repartitioned to the telemetry's partition
- * count so that one task owns a device's registrations and its detectors. Store names are the constants
+ * Telemetry is keyed by deviceId; the registrations (keyed by device and version) are re-keyed by deviceId and
+ * repartitioned to the telemetry's partition count so that one task owns a device's registrations and its detectors. Store names are the constants
  * below; topics come only from {@link Topics}.
  */
 public final class DriftTopology {
@@ -88,11 +88,14 @@ public final class DriftTopology {
         builder.addStateStore(store(kv.apply(FIGURES_STORE), Serdes.String(), SERIES_FIGURES, true));
         builder.addStateStore(store(kv.apply(AWAITING_REGISTRATION_STORE), Serdes.String(), Serdes.ByteArray(), false));
 
+        // Registrations are keyed by device and version (Topics.registrationKey): re-keyed by device, and repartitioned
+        // like the telemetry, so that the task owning a device's telemetry receives its registrations.
         KStream<String, DeviceInput> registrations = source(builder, Topics.DEVICE_REGISTRATIONS, EventTimestamps.REGISTRATION)
+                .filter((k, v) -> v != null && v.deviceId() != null)
+                .selectKey((k, v) -> v.deviceId())
                 .repartition(Repartitioned.with(Topics.DEVICE_REGISTRATIONS.keySerde(), Topics.DEVICE_REGISTRATIONS.valueSerde())
                         .withName(REGISTRATIONS_REPARTITION)
                         .withNumberOfPartitions(Topics.INFERENCES.partitions()))
-                .filter((k, v) -> v != null)
                 .mapValues(DeviceInput::of);
         // The busiest topic: read by a streaming decoder that gives the contracts' serde's result (or defers to it).
         KStream<String, DeviceInput> inferences = builder.stream(Topics.INFERENCES.name(),

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
+import org.vigie.contracts.events.DeviceRegistration;
 import org.vigie.contracts.events.DriftSignal;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.events.SignalKind;
@@ -42,7 +43,8 @@ class DriftStreamsRestartTest {
         try (TopicProbe<String, DriftSignal> probe = TopicProbe.fromNow(Topics.DRIFT_SIGNALS);
              Admin admin = broker.admin();
              KafkaProducer<byte[], byte[]> producer = AppOnBroker.producer(broker.bootstrapServers())) {
-            send(producer, Topics.DEVICE_REGISTRATIONS, device, FeatureShiftScenario.registration(device));
+            DeviceRegistration registration = FeatureShiftScenario.registration(device);
+            send(producer, Topics.DEVICE_REGISTRATIONS, Topics.registrationKey(registration), registration);
             Process first = start(broker.bootstrapServers(), stateDir, appId, 1);
             // The registration must reach the monitor (through the repartition topic) before the telemetry.
             AppOnBroker.awaitConsumed(admin, appId, t -> t.contains("drift-registrations-by-device"), 1, Duration.ofSeconds(90));

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vigie.contracts.events.DeviceRegistration;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.events.UsageAction;
 import org.vigie.contracts.topics.Topics;
@@ -53,7 +54,9 @@ class RegistrationRaceTest {
         // holds both, and the registration can only reach the monitor after the first commit.
         try (KafkaProducer<byte[], byte[]> producer = AppOnBroker.producer(broker.bootstrapServers());
              Admin admin = broker.admin()) {
-            AppOnBroker.send(producer, Topics.DEVICE_REGISTRATIONS, device, FeatureShiftScenario.registration(device));
+            DeviceRegistration registration = FeatureShiftScenario.registration(device);
+            // Keyed as ingest keys it (device and version): the topology re-keys it by device.
+            AppOnBroker.send(producer, Topics.DEVICE_REGISTRATIONS, Topics.registrationKey(registration), registration);
             producer.flush();
             for (InferenceEvent e : inferences) {
                 AppOnBroker.send(producer, Topics.INFERENCES, device, e);

@@ -20,7 +20,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.vigie.contracts.events.DeviceRegistration;
 import org.vigie.contracts.topics.Topic;
+import org.vigie.contracts.topics.Topics;
 import org.vigie.ingest.config.IngestConfig;
 
 /**
@@ -52,19 +54,8 @@ public class TelemetryPublisher {
     }
 
     /** One record to write. */
-    public sealed interface Message permits Outgoing, Written {
+    public sealed interface Message permits Written, Registration {
         ProducerRecord<String, byte[]> toRecord();
-    }
-
-    /** One record to write: its topic, key and value, serialised with the topic's serdes. */
-    public record Outgoing<K, V>(Topic<K, V> topic, K key, V value) implements Message {
-
-        @Override
-        public ProducerRecord<String, byte[]> toRecord() {
-            byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
-            return new ProducerRecord<>(topic.name(), keyBytes == null ? null : new String(keyBytes, StandardCharsets.UTF_8),
-                    topic.valueSerde().serialize(topic.name(), value));
-        }
     }
 
     /**
@@ -77,6 +68,20 @@ public class TelemetryPublisher {
         @Override
         public ProducerRecord<String, byte[]> toRecord() {
             return new ProducerRecord<>(topic.name(), key, value);
+        }
+    }
+
+    /**
+     * A device registration: keyed by device and model version, in its device's partition ({@link
+     * Topics#registrationKey}, {@link Topics#registrationPartition}), so compaction keeps every version.
+     */
+    public record Registration(DeviceRegistration registration) implements Message {
+
+        @Override
+        public ProducerRecord<String, byte[]> toRecord() {
+            Topic<String, DeviceRegistration> topic = Topics.DEVICE_REGISTRATIONS;
+            return new ProducerRecord<>(topic.name(), Topics.registrationPartition(registration.deviceId()),
+                    Topics.registrationKey(registration), topic.valueSerde().serialize(topic.name(), registration));
         }
     }
 

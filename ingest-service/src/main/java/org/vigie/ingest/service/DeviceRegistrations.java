@@ -21,7 +21,6 @@ import org.vigie.contracts.http.ProblemException;
 import org.vigie.contracts.json.ContractSchemas;
 import org.vigie.contracts.json.EventContract;
 import org.vigie.contracts.json.VigieJson;
-import org.vigie.contracts.topics.Topics;
 import org.vigie.ingest.config.IngestConfig;
 import org.vigie.ingest.domain.ContractFindings;
 import org.vigie.ingest.domain.DirectIdentifierGuard;
@@ -33,7 +32,8 @@ import org.vigie.ingest.store.DeviceVersion;
 
 /**
  * Registers devices and model versions: validated against the contract and the domain rules, stored (every
- * version kept), then published on the compacted registration topic keyed by deviceId.
+ * version kept), then published on the compacted registration topic, one key per device and version (so that
+ * compaction keeps every version) in the device's partition.
  *
  * <p>Stored first, published second: if Kafka then fails the manufacturer gets a 503 and sends the same
  * registration again, which is recognised as a retry (same content) and published again. A version is
@@ -122,8 +122,7 @@ public class DeviceRegistrations {
     }
 
     private Uni<Void> publish(DeviceRegistration registration) {
-        return Uni.createFrom().completionStage(() -> publisher.sendAll(List.of(new TelemetryPublisher.Outgoing<>(
-                        Topics.DEVICE_REGISTRATIONS, registration.deviceId(), registration))))
+        return Uni.createFrom().completionStage(() -> publisher.sendAll(List.of(new TelemetryPublisher.Registration(registration))))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .ifNoItem().after(Duration.ofSeconds(30)).fail()
                 .onFailure().transform(e -> {

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 import org.vigie.contracts.events.DeviceRegistration;
 import org.vigie.contracts.topics.Topics;
@@ -32,7 +34,7 @@ class DeviceRegistryTest {
     }
 
     @Test
-    void a_registration_is_stored_every_version_kept_and_published_keyed_by_device() {
+    void a_registration_is_stored_every_version_kept_and_published_one_record_per_version_in_the_devices_partition() {
         String manufacturer = Fixtures.unique("acme");
         String device = Fixtures.unique("mammo");
         String token = TestTokens.manufacturer(manufacturer);
@@ -42,8 +44,14 @@ class DeviceRegistryTest {
                     .body("registeredAt", org.hamcrest.Matchers.notNullValue());
             register(token, Fixtures.registration(device, manufacturer, "2.0.0")).statusCode(201);
             List<ConsumerRecord<String, DeviceRegistration>> records =
-                    probe.await(2, r -> device.equals(r.key()), Duration.ofSeconds(20));
+                    probe.await(2, r -> device.equals(r.value().deviceId()), Duration.ofSeconds(20));
             assertThat(records).extracting(r -> r.value().modelVersion()).containsExactly("1.0.0", "2.0.0");
+            // The topic is compacted: one key per version, or compaction would keep only the device's latest version.
+            assertThat(records).extracting(ConsumerRecord::key).containsExactly(device + "/1.0.0", device + "/2.0.0");
+            // Both in the partition Kafka's own partitioner gives the deviceId (a device's versions stay in order).
+            int partition = BuiltInPartitioner.partitionForKey(device.getBytes(StandardCharsets.UTF_8),
+                    Topics.DEVICE_REGISTRATIONS.partitions());
+            assertThat(records).extracting(ConsumerRecord::partition).containsExactly(partition, partition);
         }
         // The same registration again is a retry, not an error; other content for the same version is a conflict.
         register(token, Fixtures.registration(device, manufacturer, "2.0.0")).statusCode(200);

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A device and one model version as registered by its manufacturer: identity (UDI-DI, Basic UDI-DI), what it
  * is for, where it is marketed, and what it promises (performance claims, reference distributions of its
- * inputs). Published on a compacted topic keyed by deviceId; a new model version is a new registration.
+ * inputs). Published on a compacted topic keyed by deviceId/modelVersion ({@code Topics.registrationKey}); a new
+ * model version is a new registration, and compaction keeps every version's.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceRegistration(

@@ -1,10 +1,12 @@
 package org.vigie.contracts.topics;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.vigie.contracts.events.Alert;
 import org.vigie.contracts.events.AlertDelivery;
 import org.vigie.contracts.events.DeviceRegistration;
@@ -30,7 +32,8 @@ public final class Topics {
     public static final Topic<String, DeviceRegistration> DEVICE_REGISTRATIONS = new Topic<>(
             "device-registrations", "vigie.device-registration.v1", String.class, DeviceRegistration.class,
             STRING, new JsonSerde<>(DeviceRegistration.class), 3, Topic.CleanupPolicy.COMPACT, null,
-            "Devices and model versions with their claims and references; compacted, keyed by deviceId.");
+            "Devices and model versions with their claims and references; compacted, keyed by deviceId/modelVersion"
+                    + " in the device's partition (registrationKey, registrationPartition).");
 
     public static final Topic<String, InferenceEvent> INFERENCES = new Topic<>(
             "inferences", "vigie.inference.v1", String.class, InferenceEvent.class,
@@ -81,5 +84,24 @@ public final class Topics {
             FEEDBACK, DRIFT_SIGNALS, ALERTS, ALERT_DELIVERIES, INGEST_REJECTIONS);
 
     private Topics() {
+    }
+
+    /**
+     * The key of a registration on {@link #DEVICE_REGISTRATIONS}: {@code deviceId/modelVersion} ('/' is in neither
+     * identifier's alphabet). The topic is compacted, and a new model version is a new registration while the earlier
+     * ones stay in use: keyed by deviceId alone, compaction kept only each device's latest version, and a consumer
+     * reading the topic from the start (a new observatory, a reset drift application) never learnt the others.
+     */
+    public static String registrationKey(DeviceRegistration registration) {
+        return registration.deviceId() + "/" + registration.modelVersion();
+    }
+
+    /**
+     * The partition of a device's registrations: the one a record keyed by the deviceId alone gets from Kafka's
+     * partitioner (murmur2 of the key's bytes), so every version of a device stays in one partition, in order, and
+     * where the registrations keyed by deviceId before {@link #registrationKey} already are.
+     */
+    public static int registrationPartition(String deviceId) {
+        return Utils.toPositive(Utils.murmur2(deviceId.getBytes(StandardCharsets.UTF_8))) % DEVICE_REGISTRATIONS.partitions();
     }
 }
