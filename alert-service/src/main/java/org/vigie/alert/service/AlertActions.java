@@ -36,12 +36,20 @@ public class AlertActions {
 
     /** The alert if the caller may see it; 404 otherwise, whether it exists or not. */
     public static Uni<AlertRecord> visible(UUID alertId, Caller caller) {
-        return AlertRecord.<AlertRecord>findById(alertId).map(a -> {
-            if (a == null || !caller.canSee(a.manufacturerId, DelimitedList.read(a.jurisdictions))) {
-                throw ProblemException.notFound("Alert " + alertId);
-            }
-            return a;
-        });
+        return AlertRecord.<AlertRecord>findById(alertId).map(a -> seen(a, alertId, caller));
+    }
+
+    /** Same, locked for update until the transaction ends ({@link AlertRecord#forUpdate}). */
+    private static Uni<AlertRecord> visibleForUpdate(UUID alertId, Caller caller) {
+        return AlertRecord.forUpdate("alertId = ?1", alertId)
+                .map(found -> seen(found.isEmpty() ? null : found.get(0), alertId, caller));
+    }
+
+    private static AlertRecord seen(AlertRecord a, UUID alertId, Caller caller) {
+        if (a == null || !caller.canSee(a.manufacturerId, DelimitedList.read(a.jurisdictions))) {
+            throw ProblemException.notFound("Alert " + alertId);
+        }
+        return a;
     }
 
     @WithSpan("alert.acknowledge")
@@ -63,7 +71,7 @@ public class AlertActions {
             throw ProblemException.badRequest("note-required", "A note is required: say why.",
                     List.of(new org.vigie.contracts.api.Problem.FieldError("/note", "required")));
         }
-        return Panache.withTransaction(() -> visible(alertId, caller).chain(a -> {
+        return Panache.withTransaction(() -> visibleForUpdate(alertId, caller).chain(a -> {
             if (!caller.actsFor(a.manufacturerId)) {
                 throw ProblemException.forbidden("Only the device's manufacturer acknowledges or resolves its alerts.");
             }

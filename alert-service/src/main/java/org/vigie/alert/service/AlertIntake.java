@@ -89,7 +89,7 @@ public class AlertIntake {
             });
             return ProcessedMessage.insertAll(marks)
                     .chain(() -> DeviceRecord.<DeviceRecord>list("deviceId in ?1", deviceIds))
-                    .chain(devices -> AlertRecord.<AlertRecord>list("fingerprint in ?1", fingerprints)
+                    .chain(devices -> AlertRecord.forUpdate("fingerprint in ?1", fingerprints)
                             .chain(alerts -> apply(fresh, devices, alerts, now)));
         });
     }
@@ -219,7 +219,7 @@ public class AlertIntake {
     }
 
     private Uni<List<Alert>> adoptOrphans(Map<String, DeviceRecord> devices, Instant now) {
-        return AlertRecord.<AlertRecord>list("deviceId in ?1 and manufacturerId is null", devices.keySet())
+        return AlertRecord.forUpdate("deviceId in ?1 and manufacturerId is null", devices.keySet())
                 .chain(orphans -> {
                     List<RevisionPublisher.Revision> revisions = new ArrayList<>();
                     for (AlertRecord alert : orphans) {

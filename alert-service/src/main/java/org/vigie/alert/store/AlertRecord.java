@@ -1,8 +1,10 @@
 package org.vigie.alert.store;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
@@ -53,6 +55,20 @@ public class AlertRecord extends PanacheEntityBase {
             "first_seen", "timestamptz", "last_seen", "timestamptz", "occurrences", "bigint", "reopenings", "int",
             "awareness_date", "timestamptz", "acknowledged_at", "timestamptz", "resolved_at", "timestamptz",
             "last_note", "text", "created_at", "timestamptz", "updated_at", "timestamptz");
+
+    /**
+     * The alerts a query selects, each row locked for update until the transaction ends, in the order of their ids.
+     * Every change of an alert (a new occurrence, an owner registered, a manufacturer's acknowledgement or
+     * resolution) reads it through here: the change is made to the row as the previous change committed it, so two
+     * changes at once are applied one after the other with revisions n + 1 and n + 2, where two plain reads let the
+     * second write its whole row over the first's (an acknowledgement lost to an occurrence, or the reverse, and two
+     * different documents published as the same revision). The id order keeps two transactions that lock several
+     * alerts from waiting on each other.
+     */
+    public static Uni<List<AlertRecord>> forUpdate(String query, Object... params) {
+        return AlertRecord.<AlertRecord>find(query, Sort.by("alertId"), params)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
 
     /**
      * Inserts new alerts with one statement in the current transaction (a batch of 500 new alerts was 10 JDBC

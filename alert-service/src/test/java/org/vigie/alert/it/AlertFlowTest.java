@@ -9,16 +9,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.domain.delivery.WebhookSignature;
 import org.vigie.contracts.events.Alert;
 import org.vigie.contracts.events.AlertDelivery;
+import org.vigie.contracts.events.AlertStatus;
 import org.vigie.contracts.events.DeliveryStatus;
 import org.vigie.contracts.events.DriftSignal;
 import org.vigie.contracts.events.FeedbackCategory;
@@ -227,5 +235,53 @@ class AlertFlowTest {
                 .get("/v1/alerts").then().statusCode(200).body("total", equalTo(1));
         given().auth().oauth2(token).queryParam("kind", "no_such_kind").get("/v1/alerts").then().statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void an_acknowledgement_and_an_occurrence_at_once_are_both_kept_in_two_distinct_revisions() throws Exception {
+        String manufacturer = Fixtures.unique("mfr");
+        String deviceId = Fixtures.unique("dev");
+        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
+        Fixtures.send(Fixtures.belowClaim(deviceId, "site=A"));
+        String alertId = Fixtures.awaitAlert(deviceId);
+        String token = TestTokens.manufacturer(manufacturer);
+        Config config = ConfigProvider.getConfig();
+        try (TopicProbe<java.util.UUID, Alert> alerts = TopicProbe.fromNow(Topics.ALERTS);
+             Connection sql = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                     config.getValue("quarkus.datasource.username", String.class),
+                     config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+            // A third transaction holds the alert's row, so that both changes reach it while it is held: each must
+            // then be applied to the row as the other left it, not to the row as it was before both.
+            sql.setAutoCommit(false);
+            try (PreparedStatement hold = sql.prepareStatement("select 1 from alert.alert where alert_id = ? for update")) {
+                hold.setObject(1, java.util.UUID.fromString(alertId));
+                hold.executeQuery().close();
+            }
+            CompletableFuture<Integer> acknowledged = CompletableFuture.supplyAsync(() -> given().auth().oauth2(token)
+                    .contentType(ContentType.JSON).body(Map.of("note", "Investigating site A"))
+                    .post("/v1/alerts/" + alertId + "/acknowledge").then().extract().statusCode());
+            Fixtures.send(Fixtures.belowClaim(deviceId, "site=A")); // the same condition again: an occurrence
+            Eventually.until("both changes waiting for the alert's row", () -> {
+                try (var waiting = sql.createStatement().executeQuery("select count(*) from pg_stat_activity"
+                        + " where wait_event_type = 'Lock' and datname = current_database()")) {
+                    waiting.next();
+                    return waiting.getInt(1) >= 2;
+                }
+            });
+            sql.commit();
+
+            assertThat(acknowledged.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            List<Alert> revisions = alerts.await(2, r -> r.value().alertId().toString().equals(alertId),
+                    Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
+            assertThat(revisions).extracting(Alert::revision).containsExactlyInAnyOrder(2L, 3L);
+            Alert last = revisions.stream().max(java.util.Comparator.comparingLong(Alert::revision)).orElseThrow();
+            assertThat(last.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+            assertThat(last.occurrences()).isEqualTo(2);
+        }
+        given().auth().oauth2(token).get("/v1/alerts/" + alertId).then().statusCode(200)
+                .body("revision", equalTo(3)).body("status", equalTo("acknowledged")).body("occurrences", equalTo(2));
+        List<String> actions = given().auth().oauth2(token).get("/v1/alerts/" + alertId + "/history").then()
+                .statusCode(200).extract().jsonPath().getList("action");
+        assertThat(actions).containsExactlyInAnyOrder("alert.opened", "alert.acknowledged", "alert.occurred");
     }
 }
