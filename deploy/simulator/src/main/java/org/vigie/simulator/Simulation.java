@@ -164,9 +164,9 @@ public final class Simulation {
 
         private void simulateCase(DeviceProfile device, Site site, Instant time, SplittableRandom random) {
             // Every draw is made whether or not the event is kept, so one case never shifts the next one's draws.
-            UUID inferenceId = Draws.uuid(random);
-            UUID outcomeId = Draws.uuid(random);
-            UUID usageId = Draws.uuid(random);
+            UUID inferenceId = Draws.timeOrderedUuid(time, random);
+            UUID outcomeId = Draws.timeOrderedUuid(time, random);
+            UUID usageId = Draws.timeOrderedUuid(time, random);
             String caseId = "c" + Long.toString(random.nextLong() >>> 1, 36);
             double age = device.patients().age().drawValue(random);
             String sex = Draws.chance(random, device.patients().femaleShare()) ? "F" : "M";

@@ -63,6 +63,9 @@ class GeneratedEventsTest {
             assertThat(ids.add(event.eventId())).as("unique event ids").isTrue();
             if (event instanceof InferenceEvent i) {
                 inferenceTimes.put(i.eventId(), i.occurredAt());
+                // Time-ordered ids, as the contract recommends: version 7 carrying the inference's millisecond.
+                assertThat(i.eventId().version()).isEqualTo(7);
+                assertThat(i.eventId().getMostSignificantBits() >>> 16).isEqualTo(i.occurredAt().toEpochMilli());
             } else if (event instanceof OutcomeEvent o) {
                 assertThat(inferenceTimes.get(o.inferenceEventId())).as("its inference came first").isBefore(o.observedAt());
             } else if (event instanceof UsageEvent u) {

@@ -70,8 +70,9 @@ class PlatformIngestBenchmark {
         long records = (long) batches * IngestLoad.BATCH;
         System.out.printf(Locale.ROOT, "%n== ingest benchmark, the local platform's service ==%n"
                         + "events: %d per run in %d batches of %d from %d devices over %d keep-alive connections (%s),"
-                        + " record size %d B; warm-up: %d round(s) of %d batches%n", records, batches, IngestLoad.BATCH,
-                devices.size(), connections, load.clientName(), recordSize, warmupRounds, IngestLoad.WARMUP_BATCHES);
+                        + " record size %d B, event ids %s; warm-up: %d round(s) of %d batches%n", records, batches,
+                IngestLoad.BATCH, devices.size(), connections, load.clientName(), recordSize, IngestLoad.IDS, warmupRounds,
+                IngestLoad.WARMUP_BATCHES);
 
         // Pairs of runs, ingest then ProducerPerformance, so that both see the same machine; the ratio is the median.
         int pairs = Integer.getInteger("bench.pairs", 3);
