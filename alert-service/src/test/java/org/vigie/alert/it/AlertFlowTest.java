@@ -10,7 +10,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.domain.delivery.WebhookSignature;
 import org.vigie.contracts.events.Alert;
@@ -34,6 +31,7 @@ import org.vigie.contracts.events.FeedbackEvent;
 import org.vigie.contracts.events.Harm;
 import org.vigie.contracts.json.VigieJson;
 import org.vigie.contracts.topics.Topics;
+import org.vigie.testkit.PostgresServer;
 import org.vigie.testkit.TestTokens;
 import org.vigie.testkit.TopicProbe;
 import org.vigie.testkit.VigieTestResource;
@@ -208,9 +206,7 @@ class AlertFlowTest {
     void a_manufacturer_acknowledges_and_resolves_with_a_note_and_the_history_shows_it() {
         String manufacturer = Fixtures.unique("mfr");
         String deviceId = Fixtures.unique("dev");
-        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
-        Fixtures.send(Fixtures.belowClaim(deviceId, "site=A"));
-        String alertId = Fixtures.awaitAlert(deviceId);
+        String alertId = Fixtures.alertBelowClaim(deviceId, manufacturer, "site=A");
         String token = TestTokens.manufacturer(manufacturer);
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of())
@@ -241,15 +237,11 @@ class AlertFlowTest {
     void an_acknowledgement_and_an_occurrence_at_once_are_both_kept_in_two_distinct_revisions() throws Exception {
         String manufacturer = Fixtures.unique("mfr");
         String deviceId = Fixtures.unique("dev");
-        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
-        Fixtures.send(Fixtures.belowClaim(deviceId, "site=A"));
-        String alertId = Fixtures.awaitAlert(deviceId);
+        String alertId = Fixtures.alertBelowClaim(deviceId, manufacturer, "site=A");
         String token = TestTokens.manufacturer(manufacturer);
-        Config config = ConfigProvider.getConfig();
         try (TopicProbe<java.util.UUID, Alert> alerts = TopicProbe.fromNow(Topics.ALERTS);
-             Connection sql = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                     config.getValue("quarkus.datasource.username", String.class),
-                     config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+             Connection sql = PostgresServer.get().open();
+             Connection watch = PostgresServer.get().open()) {
             // A third transaction holds the alert's row, so that both changes reach it while it is held: each must
             // then be applied to the row as the other left it, not to the row as it was before both.
             sql.setAutoCommit(false);
@@ -261,8 +253,9 @@ class AlertFlowTest {
                     .contentType(ContentType.JSON).body(Map.of("note", "Investigating site A"))
                     .post("/v1/alerts/" + alertId + "/acknowledge").then().extract().statusCode());
             Fixtures.send(Fixtures.belowClaim(deviceId, "site=A")); // the same condition again: an occurrence
+            // Watched from a connection of its own: a transaction sees pg_stat_activity as it was at its first look.
             Eventually.until("both changes waiting for the alert's row", () -> {
-                try (var waiting = sql.createStatement().executeQuery("select count(*) from pg_stat_activity"
+                try (var waiting = watch.createStatement().executeQuery("select count(*) from pg_stat_activity"
                         + " where wait_event_type = 'Lock' and datname = current_database()")) {
                     waiting.next();
                     return waiting.getInt(1) >= 2;

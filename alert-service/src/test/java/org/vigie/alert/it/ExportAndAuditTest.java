@@ -90,9 +90,7 @@ class ExportAndAuditTest {
     void the_audit_log_refuses_updates_and_a_tampered_row_is_found_by_verify() throws SQLException {
         String manufacturer = Fixtures.unique("mfr");
         String deviceId = Fixtures.unique("dev");
-        Fixtures.register(Fixtures.device(deviceId, manufacturer, "FR"));
-        Fixtures.send(Fixtures.belowClaim(deviceId, "sex=F"));
-        Fixtures.awaitAlert(deviceId);
+        Fixtures.alertBelowClaim(deviceId, manufacturer, "sex=F");
         given().auth().oauth2(TestTokens.admin()).get("/v1/audit/verify").then().statusCode(200)
                 .body("ok", equalTo(true));
 

@@ -75,6 +75,13 @@ public final class Fixtures {
         TopicProbe.send(Topics.FEEDBACK, Map.of(report.deviceId(), report));
     }
 
+    /** Registers the device (marketed in France), sends a below-claim signal for one subgroup, returns its alert's id. */
+    public static String alertBelowClaim(String deviceId, String manufacturerId, String subgroup) {
+        register(device(deviceId, manufacturerId, "FR"));
+        send(belowClaim(deviceId, subgroup));
+        return awaitAlert(deviceId);
+    }
+
     /** Waits for the alert of a device to appear in the API (as admin) and returns its id. */
     public static String awaitAlert(String deviceId) {
         String[] id = new String[1];

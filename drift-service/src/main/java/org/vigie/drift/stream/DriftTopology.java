@@ -32,8 +32,8 @@ import org.vigie.drift.domain.SeriesFigures;
  * </pre>
  *
  * Telemetry is keyed by deviceId; the registrations (keyed by device and version) are re-keyed by deviceId and
- * repartitioned to the telemetry's partition count so that one task owns a device's registrations and its detectors. Store names are the constants
- * below; topics come only from {@link Topics}.
+ * repartitioned to the telemetry's partition count so that one task owns a device's registrations and its
+ * detectors. Store names are the constants below; topics come only from {@link Topics}.
  */
 public final class DriftTopology {
 

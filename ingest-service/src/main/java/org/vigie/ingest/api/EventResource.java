@@ -43,7 +43,9 @@ public class EventResource {
                     + "every accepted event and every refused item's dead letter (the rejection topic, "
                     + "GET /v1/rejections); 503 with Retry-After when it cannot, and then nothing was accepted. "
                     + "429 with Retry-After when the device exceeds its rate limit (a token bucket counted in events); "
-                    + "nothing of that request was accepted.")
+                    + "nothing of that request was accepted. An eventId already accepted is counted as a duplicate "
+                    + "and written nowhere; make eventIds time-ordered (UUID version 7, RFC 9562) where you can: any "
+                    + "UUID is accepted, time-ordered ones keep the deduplication cheap.")
     public IngestResult post(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                              @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding) {
         long start = System.nanoTime();
