@@ -36,15 +36,6 @@ final class Draws {
         return new UUID(most, least);
     }
 
-    /**
-     * A time-ordered (version 7, RFC 9562) UUID for an event made at {@code time}: 48 bits of Unix milliseconds, then
-     * bits of this stream (as many draws as {@link #uuid(SplittableRandom)}, so the draws after it do not move). The
-     * contract recommends such ids: ingest's idempotency ledger then adds each batch's ids at its index's right edge.
-     */
-    static UUID timeOrderedUuid(java.time.Instant time, SplittableRandom random) {
-        return org.vigie.contracts.events.EventIds.timeOrdered(time.toEpochMilli(), random);
-    }
-
     static double gaussian(SplittableRandom random) {
         // Box-Muller; one of the pair is enough here.
         double u = 1.0 - random.nextDouble();

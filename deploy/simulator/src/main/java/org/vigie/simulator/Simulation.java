@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.vigie.contracts.events.DeviceEvent;
 import org.vigie.contracts.events.DeviceRegistration;
+import org.vigie.contracts.events.EventIds;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.events.OutcomeEvent;
 import org.vigie.contracts.events.UsageAction;
@@ -164,9 +165,10 @@ public final class Simulation {
 
         private void simulateCase(DeviceProfile device, Site site, Instant time, SplittableRandom random) {
             // Every draw is made whether or not the event is kept, so one case never shifts the next one's draws.
-            UUID inferenceId = Draws.timeOrderedUuid(time, random);
-            UUID outcomeId = Draws.timeOrderedUuid(time, random);
-            UUID usageId = Draws.timeOrderedUuid(time, random);
+            // Time-ordered ids, as the contract recommends (two draws each, as a random UUID took).
+            UUID inferenceId = EventIds.timeOrdered(time.toEpochMilli(), random);
+            UUID outcomeId = EventIds.timeOrdered(time.toEpochMilli(), random);
+            UUID usageId = EventIds.timeOrdered(time.toEpochMilli(), random);
             String caseId = "c" + Long.toString(random.nextLong() >>> 1, 36);
             double age = device.patients().age().drawValue(random);
             String sex = Draws.chance(random, device.patients().femaleShare()) ? "F" : "M";
