@@ -52,13 +52,8 @@ class AdmissionPathBenchmark {
             }
         }
         System.out.printf("read + admit per event, rounds 9-16 median: fast path %.2f µs, tree path %.2f µs (all rounds:"
-                + " fast %s, tree %s)%n", median(fastMicros.subList(8, 16)), median(treeMicros.subList(8, 16)),
+                + " fast %s, tree %s)%n", PlatformIngestBenchmark.median(fastMicros.subList(8, 16)),
+                PlatformIngestBenchmark.median(treeMicros.subList(8, 16)),
                 fastMicros, treeMicros);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
     }
 }

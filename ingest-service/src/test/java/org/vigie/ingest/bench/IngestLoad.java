@@ -40,11 +40,12 @@ final class IngestLoad {
     private static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
     /**
-     * The events' ids ({@code -Dbench.ids}): {@code v4}, random (the default), or {@code v7}, time-ordered (RFC 9562),
-     * as the contract recommends devices make them: the ledger's primary-key index then takes a batch's ids at its
-     * right edge, instead of on ~500 random pages of an index that outgrows PostgreSQL's buffers.
+     * The events' ids ({@code -Dbench.ids}): {@code v7}, time-ordered (RFC 9562), as the contract recommends devices
+     * make them and the simulator's devices do (the default since 2026-11-28 18:45), or {@code v4}, random: the
+     * ledger's primary-key index then takes a batch's ids on ~500 random pages instead of at its right edge, which
+     * costs 4–5× more PostgreSQL per event once the index outgrows PostgreSQL's buffers (BENCHMARKS.md).
      */
-    static final String IDS = System.getProperty("bench.ids", "v4");
+    static final String IDS = System.getProperty("bench.ids", "v7");
 
     /** A registered device and its bearer token. */
     record Device(String id, String token) {

@@ -106,10 +106,16 @@ class PlatformIngestBenchmark {
                     ingestCpu.postgres() / records, ingestCpu.broker() / records, ingestCpu.self() / records,
                     producing / records, producer[1] / records, producerCpu.broker() / records));
         }
-        List<Double> sorted = new ArrayList<>(ratios);
-        java.util.Collections.sort(sorted);
         System.out.printf(Locale.ROOT, "ratios %s, median %.2f%n", ratios.stream()
-                .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), sorted.get(sorted.size() / 2));
+                .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), median(ratios));
+    }
+
+    /** The median; of an even number of values, the mean of the two middle ones. */
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** The base64 DER inside a PEM file. */
