@@ -1,6 +1,9 @@
 package org.vigie.observatory.bench;
 
 import io.restassured.RestAssured;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.vigie.observatory.it.Metrics;
@@ -11,15 +14,16 @@ import org.vigie.testkit.PlatformUnderBench;
  * The rollup path on the local platform, as the issue states its goal: the packaged observatory-service
  * ({@code quarkus-run.jar}) as {@code deploy/local/vigie up} runs it, its own process beside the platform's Kafka
  * broker and PostgreSQL, with this JVM as the producer only. Each run writes {@code bench.events} inference and usage
- * events (2:1, {@link RollupBenchmark#produce}) to the platform's topics and measures from the first write until the
- * service's counter of applied events has them all; run 0 warms the service's JIT. Prints events/s and the CPU per
+ * events (2:1, {@link RollupBenchmark#produce}: options {@code bench.deployments}, {@code bench.times}, {@code bench.ids}) to the platform's topics and measures from the first write until the
+ * service's counter of applied events has them all; the first {@code bench.warmup.runs} (2) of {@code bench.runs} (6)
+ * warm the service's JIT, and the median of the others is printed last. Prints events/s and the CPU per
  * event of every process (the service, of which its JIT compiler threads; PostgreSQL's backends of the platform's
  * database; the broker; this producer).
  *
  * <pre>
  * VIGIE_HOME=/tmp/vigie-obs VIGIE_SERVICES=observatory VIGIE_PORT_OFFSET=600 deploy/local/vigie up
  * cd observatory-service && ../mvnw -B -o test -Dtest=PlatformRollupBenchmark \
- *     -Dbench.platform=/tmp/vigie-obs -Dbench.platform.offset=600 -Dbench.events=300000 -Dbench.runs=4
+ *     -Dbench.platform=/tmp/vigie-obs -Dbench.platform.offset=600 -Dbench.events=300000
  * VIGIE_HOME=/tmp/vigie-obs VIGIE_SERVICES=observatory VIGIE_PORT_OFFSET=600 deploy/local/vigie down
  * </pre>
  */
@@ -34,7 +38,11 @@ class PlatformRollupBenchmark {
         CpuClock clock = platform.cpuClock();
 
         int total = Integer.getInteger("bench.events", 300_000);
-        for (int run = 0; run < Integer.getInteger("bench.runs", 4); run++) {
+        System.out.printf(Locale.ROOT, "PLATFORM rollup: %d events a run, %s%n", total, RollupBenchmark.shape());
+        int runs = Integer.getInteger("bench.runs", 6);
+        int warmupRuns = Integer.getInteger("bench.warmup.runs", 2);
+        List<Double> warmRates = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
             String prefix = "pbench" + run + "-" + System.nanoTime();
             double appliedBefore = RollupBenchmark.applied();
             double duplicatesBefore = duplicates();
@@ -61,6 +69,17 @@ class PlatformRollupBenchmark {
                     sent[1], producedSeconds, seconds, events / seconds,
                     (cpu.service() + cpu.postgres() + cpu.broker()) / events, cpu.service() / events,
                     cpu.serviceJit() / events, cpu.postgres() / events, cpu.broker() / events, cpu.self() / events);
+            if (run >= warmupRuns) {
+                warmRates.add(events / seconds);
+            }
+        }
+        if (!warmRates.isEmpty()) {
+            List<Double> sorted = new ArrayList<>(warmRates);
+            Collections.sort(sorted);
+            int n = sorted.size();
+            System.out.printf(Locale.ROOT, "PLATFORM rollup: median of runs %d-%d (the first %d warm the service's JIT):"
+                            + " %.0f events/s%n", warmupRuns, runs - 1, warmupRuns,
+                    n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
         }
     }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.vigie.contracts.events.EventIds;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.events.UsageAction;
 import org.vigie.contracts.events.UsageEvent;
@@ -26,7 +27,7 @@ import org.vigie.testkit.VigieTestResource;
 /**
  * Rollup path throughput on the real broker and database (not in the default run):
  * {@code ../mvnw -B -o test -Dtest=RollupBenchmark -Dbench.events=400000}. Writes inference and usage events
- * (2:1) for 200 devices × 1,000 sites to Kafka, and measures from the first write until every event is in the
+ * (2:1) for 200 devices over 1,000 sites ({@link #produce}) to Kafka, and measures from the first write until every event is in the
  * rollups. Prints events/s and what the runs cost (rows written, WAL, CPU); see BENCHMARKS.md, which runs it with
  * the public views refreshed as in production ({@code -D%test.vigie.observatory.views-refresh-seconds=60}: the
  * tests' 2 s would recompute the suppression of the growing benchmark day continuously).
@@ -167,6 +168,7 @@ class RollupBenchmark {
     void rollupPathThroughput() {
         ThreadCpu.INSTANCE.byRole();
         int total = Integer.getInteger("bench.events", 400_000);
+        System.out.printf("BENCH rollup: %d events a run, %s%n", total, shape());
         for (int run = 0; run < Integer.getInteger("bench.runs", 3); run++) {
             String prefix = "bench" + run + "-" + System.nanoTime();
             Footprint before = Footprint.now();
@@ -203,8 +205,49 @@ class RollupBenchmark {
     }
 
     /**
-     * Writes {@code total} inference and usage events (2:1) for 200 devices × 1,000 sites, one day of event times, to
-     * Kafka, as they are made; returns {inferences, usages}.
+     * Where the events come from ({@code -Dbench.deployments}): {@code 2500} (the default) device-site deployments
+     * of 200 devices over 1,000 sites — each device at 12–13 sites, each site running 2–3 devices, the fleet of
+     * {@code ApiQueryBenchmark}'s 1M events/day —, or {@code 0}: every device at every site, so that nearly every
+     * event opens an hour cell and a day cell of its own (the worst case for the rollups, and this benchmark's only
+     * shape before 2026-11-28 19:00).
+     */
+    static final int DEPLOYMENTS = Integer.getInteger("bench.deployments", 2_500);
+
+    /**
+     * The events' ids ({@code -Dbench.ids}): {@code v7}, time-ordered as the contract recommends (the default), or
+     * {@code v4}, random: each batch's ids then land on random pages of the idempotency tables' primary keys.
+     */
+    static final String IDS = System.getProperty("bench.ids", "v7");
+
+    static {
+        if (!IDS.equals("v7") && !IDS.equals("v4")) {
+            throw new IllegalArgumentException("-Dbench.ids is v4 or v7: " + IDS);
+        }
+    }
+
+    /**
+     * The event times over the run's day ({@code -Dbench.times}): {@code ordered} (the default), advancing through the
+     * day as the run goes, each up to 10 minutes early or late — a fleet's stream as it happens, or a day's backlog
+     * replayed in order —; or {@code random}, uniform over the day, so that every poll touches cells of every hour
+     * (the worst case, and this benchmark's only order before 2026-11-28 19:10).
+     */
+    static final String TIMES = System.getProperty("bench.times", "ordered");
+
+    static {
+        if (!TIMES.equals("ordered") && !TIMES.equals("random")) {
+            throw new IllegalArgumentException("-Dbench.times is ordered or random: " + TIMES);
+        }
+    }
+
+    /** The benchmark's fleet shape, event times and ids, for the printed figures. */
+    static String shape() {
+        return (DEPLOYMENTS > 0 ? DEPLOYMENTS + " device-site deployments" : "every device at every site")
+                + " (200 devices, 1,000 sites), event times " + TIMES + " over one day, event ids " + IDS;
+    }
+
+    /**
+     * Writes {@code total} inference and usage events (2:1) for 200 devices over 1,000 sites ({@link #DEPLOYMENTS}),
+     * one day of event times ({@link #TIMES}), to Kafka, as they are made; returns {inferences, usages}.
      */
     static int[] produce(String bootstrapServers, String prefix, int total, int seed) {
         Random random = new Random(seed);
@@ -230,17 +273,19 @@ class RollupBenchmark {
              KafkaProducer<String, UsageEvent> u = new KafkaProducer<>(props, Topics.USAGES.keySerde().serializer(),
                      Topics.USAGES.valueSerde().serializer())) {
             for (int i = 0; inferences + usages < total; i++) {
-                String device = prefix + "-d" + random.nextInt(200);
-                int site = random.nextInt(1_000);
-                UUID id = new UUID(random.nextLong(), random.nextLong());
-                Instant at = day.plusSeconds(random.nextInt(86_400));
+                int deployment = DEPLOYMENTS > 0 ? random.nextInt(DEPLOYMENTS) : -1;
+                String device = prefix + "-d" + (deployment >= 0 ? deployment % 200 : random.nextInt(200));
+                int site = deployment >= 0 ? (int) ((deployment * 7_919L) % 1_000) : random.nextInt(1_000);
+                UUID id = eventId(random);
+                Instant at = day.plusSeconds(TIMES.equals("random") ? random.nextInt(86_400)
+                        : Math.max(0, Math.min(86_399, (long) inferences * 3 * 86_400 / (2L * total) + random.nextInt(1_201) - 600)));
                 p.send(new ProducerRecord<>(Topics.INFERENCES.name(), device, new InferenceEvent(null, 1, id, device,
                         "1." + (site % 3), "s" + site, "chu", "r" + (site % 18), at, "c", null, 0.5, 1, null,
                         50.0 + random.nextInt(500), random.nextInt(3) == 0 ? 30.0 : null)), failed);
                 inferences++;
                 if (i % 2 == 0) {
                     u.send(new ProducerRecord<>(Topics.USAGES.name(), device, new UsageEvent(null, 1,
-                            new UUID(random.nextLong(), random.nextLong()), device, "1." + (site % 3), "s" + site,
+                            eventId(random), device, "1." + (site % 3), "s" + site,
                             "r" + (site % 18), at, id, UsageAction.values()[random.nextInt(4)], "md", "radiology")), failed);
                     usages++;
                 }
@@ -250,5 +295,11 @@ class RollupBenchmark {
             throw new IllegalStateException("the broker did not take every event", failure.get());
         }
         return new int[] {inferences, usages};
+    }
+
+    /** A device makes its event's id as it sends it: time-ordered by the sending clock (v7), or random (v4). */
+    private static UUID eventId(Random random) {
+        return IDS.equals("v7") ? EventIds.timeOrdered(System.currentTimeMillis(), random)
+                : new UUID(random.nextLong(), random.nextLong());
     }
 }
