@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * A local platform started by {@code deploy/local/vigie up}, as a benchmark measures one of its services: its run
@@ -26,6 +29,14 @@ public record PlatformUnderBench(String service, Path home, int offset, int serv
         int offset = Integer.getInteger("bench.platform.offset", 0);
         return new PlatformUnderBench(service, Path.of(home), offset, basePort + offset,
                 System.getProperty("bench.platform.database", "vigie"));
+    }
+
+    /** The median of a benchmark's rounds; of an even number, the mean of the two middle ones. */
+    public static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** The broker's address. */

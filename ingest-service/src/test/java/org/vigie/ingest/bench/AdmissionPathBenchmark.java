@@ -13,6 +13,7 @@ import org.vigie.ingest.domain.DirectIdentifierGuard;
 import org.vigie.ingest.domain.EventAdmission;
 import org.vigie.ingest.domain.EventTimeWindow;
 import org.vigie.ingest.support.Fixtures;
+import org.vigie.testkit.PlatformUnderBench;
 
 /**
  * The request path's CPU per event on one thread, without HTTP, database or Kafka: a body of 500 inference events
@@ -52,8 +53,8 @@ class AdmissionPathBenchmark {
             }
         }
         System.out.printf("read + admit per event, rounds 9-16 median: fast path %.2f µs, tree path %.2f µs (all rounds:"
-                + " fast %s, tree %s)%n", PlatformIngestBenchmark.median(fastMicros.subList(8, 16)),
-                PlatformIngestBenchmark.median(treeMicros.subList(8, 16)),
+                + " fast %s, tree %s)%n", PlatformUnderBench.median(fastMicros.subList(8, 16)),
+                PlatformUnderBench.median(treeMicros.subList(8, 16)),
                 fastMicros, treeMicros);
     }
 }

@@ -22,9 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.vigie.contracts.events.EventIds;
 import org.vigie.contracts.topics.Topics;
 import org.vigie.ingest.support.Fixtures;
+import org.vigie.testkit.BenchEventIds;
 import org.vigie.testkit.CpuClock;
 
 /**
@@ -39,13 +39,6 @@ final class IngestLoad {
     static final int WARMUP_BATCHES = 60;
     private static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
-    /**
-     * The events' ids ({@code -Dbench.ids}): {@code v7}, time-ordered (RFC 9562), as the contract recommends devices
-     * make them and the simulator's devices do (the default since 2026-11-28 18:45), or {@code v4}, random: the
-     * ledger's primary-key index then takes a batch's ids on ~500 random pages instead of at its right edge, which
-     * costs 4–5× more PostgreSQL per event once the index outgrows PostgreSQL's buffers (BENCHMARKS.md).
-     */
-    static final String IDS = System.getProperty("bench.ids", "v7");
 
     /** A registered device and its bearer token. */
     record Device(String id, String token) {
@@ -96,11 +89,10 @@ final class IngestLoad {
         for (int i = 0; i < n; i++) {
             Device device = devices.get(i % devices.size());
             ArrayNode batch = Fixtures.inferences(device.id(), BATCH);
-            if (IDS.equals("v7")) {
+            // Time-ordered ids (-Dbench.ids, BenchEventIds) replace the fixtures' random ones.
+            if (BenchEventIds.timeOrdered()) {
                 batch.forEach(e -> ((ObjectNode) e).put("eventId",
-                        EventIds.timeOrdered(System.currentTimeMillis(), ThreadLocalRandom.current()).toString()));
-            } else if (!IDS.equals("v4")) {
-                throw new IllegalArgumentException("-Dbench.ids is v4 or v7: " + IDS);
+                        BenchEventIds.next(ThreadLocalRandom.current()).toString()));
             }
             bodies.add(new Body(batch.toString().getBytes(StandardCharsets.UTF_8), device.token()));
         }

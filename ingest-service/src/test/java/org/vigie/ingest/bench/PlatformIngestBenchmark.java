@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vigie.ingest.support.Fixtures;
+import org.vigie.testkit.BenchEventIds;
 import org.vigie.testkit.CpuClock;
 import org.vigie.testkit.PlatformUnderBench;
 import org.vigie.testkit.TestTokens;
@@ -71,7 +72,7 @@ class PlatformIngestBenchmark {
         System.out.printf(Locale.ROOT, "%n== ingest benchmark, the local platform's service ==%n"
                         + "events: %d per run in %d batches of %d from %d devices over %d keep-alive connections (%s),"
                         + " record size %d B, event ids %s; warm-up: %d round(s) of %d batches%n", records, batches,
-                IngestLoad.BATCH, devices.size(), connections, load.clientName(), recordSize, IngestLoad.IDS, warmupRounds,
+                IngestLoad.BATCH, devices.size(), connections, load.clientName(), recordSize, BenchEventIds.KIND, warmupRounds,
                 IngestLoad.WARMUP_BATCHES);
 
         // Pairs of runs, ingest then ProducerPerformance, so that both see the same machine; the ratio is the median.
@@ -107,15 +108,7 @@ class PlatformIngestBenchmark {
                     producing / records, producer[1] / records, producerCpu.broker() / records));
         }
         System.out.printf(Locale.ROOT, "ratios %s, median %.2f%n", ratios.stream()
-                .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), median(ratios));
-    }
-
-    /** The median; of an even number of values, the mean of the two middle ones. */
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        java.util.Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+                .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), PlatformUnderBench.median(ratios));
     }
 
     /** The base64 DER inside a PEM file. */

@@ -2,7 +2,6 @@ package org.vigie.observatory.bench;
 
 import io.restassured.RestAssured;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -74,12 +73,8 @@ class PlatformRollupBenchmark {
             }
         }
         if (!warmRates.isEmpty()) {
-            List<Double> sorted = new ArrayList<>(warmRates);
-            Collections.sort(sorted);
-            int n = sorted.size();
             System.out.printf(Locale.ROOT, "PLATFORM rollup: median of runs %d-%d (the first %d warm the service's JIT):"
-                            + " %.0f events/s%n", warmupRuns, runs - 1, warmupRuns,
-                    n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+                    + " %.0f events/s%n", warmupRuns, runs - 1, warmupRuns, PlatformUnderBench.median(warmRates));
         }
     }
 

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.vigie.contracts.events.EventIds;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.events.UsageAction;
 import org.vigie.contracts.events.UsageEvent;
@@ -21,6 +20,7 @@ import org.vigie.contracts.topics.Topics;
 import org.vigie.observatory.it.GrafanaRoleResource;
 import org.vigie.observatory.it.Metrics;
 import org.vigie.observatory.it.Telemetry;
+import org.vigie.testkit.BenchEventIds;
 import org.vigie.testkit.KafkaBroker;
 import org.vigie.testkit.VigieTestResource;
 
@@ -214,18 +214,6 @@ class RollupBenchmark {
     static final int DEPLOYMENTS = Integer.getInteger("bench.deployments", 2_500);
 
     /**
-     * The events' ids ({@code -Dbench.ids}): {@code v7}, time-ordered as the contract recommends (the default), or
-     * {@code v4}, random: each batch's ids then land on random pages of the idempotency tables' primary keys.
-     */
-    static final String IDS = System.getProperty("bench.ids", "v7");
-
-    static {
-        if (!IDS.equals("v7") && !IDS.equals("v4")) {
-            throw new IllegalArgumentException("-Dbench.ids is v4 or v7: " + IDS);
-        }
-    }
-
-    /**
      * The event times over the run's day ({@code -Dbench.times}): {@code ordered} (the default), advancing through the
      * day as the run goes, each up to 10 minutes early or late — a fleet's stream as it happens, or a day's backlog
      * replayed in order —; or {@code random}, uniform over the day, so that every poll touches cells of every hour
@@ -242,7 +230,7 @@ class RollupBenchmark {
     /** The benchmark's fleet shape, event times and ids, for the printed figures. */
     static String shape() {
         return (DEPLOYMENTS > 0 ? DEPLOYMENTS + " device-site deployments" : "every device at every site")
-                + " (200 devices, 1,000 sites), event times " + TIMES + " over one day, event ids " + IDS;
+                + " (200 devices, 1,000 sites), event times " + TIMES + " over one day, event ids " + BenchEventIds.KIND;
     }
 
     /**
@@ -276,7 +264,7 @@ class RollupBenchmark {
                 int deployment = DEPLOYMENTS > 0 ? random.nextInt(DEPLOYMENTS) : -1;
                 String device = prefix + "-d" + (deployment >= 0 ? deployment % 200 : random.nextInt(200));
                 int site = deployment >= 0 ? (int) ((deployment * 7_919L) % 1_000) : random.nextInt(1_000);
-                UUID id = eventId(random);
+                UUID id = BenchEventIds.next(random);
                 Instant at = day.plusSeconds(TIMES.equals("random") ? random.nextInt(86_400)
                         : Math.max(0, Math.min(86_399, (long) inferences * 3 * 86_400 / (2L * total) + random.nextInt(1_201) - 600)));
                 p.send(new ProducerRecord<>(Topics.INFERENCES.name(), device, new InferenceEvent(null, 1, id, device,
@@ -285,7 +273,7 @@ class RollupBenchmark {
                 inferences++;
                 if (i % 2 == 0) {
                     u.send(new ProducerRecord<>(Topics.USAGES.name(), device, new UsageEvent(null, 1,
-                            eventId(random), device, "1." + (site % 3), "s" + site,
+                            BenchEventIds.next(random), device, "1." + (site % 3), "s" + site,
                             "r" + (site % 18), at, id, UsageAction.values()[random.nextInt(4)], "md", "radiology")), failed);
                     usages++;
                 }
@@ -295,11 +283,5 @@ class RollupBenchmark {
             throw new IllegalStateException("the broker did not take every event", failure.get());
         }
         return new int[] {inferences, usages};
-    }
-
-    /** A device makes its event's id as it sends it: time-ordered by the sending clock (v7), or random (v4). */
-    private static UUID eventId(Random random) {
-        return IDS.equals("v7") ? EventIds.timeOrdered(System.currentTimeMillis(), random)
-                : new UUID(random.nextLong(), random.nextLong());
     }
 }
