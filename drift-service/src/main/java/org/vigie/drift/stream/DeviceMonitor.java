@@ -60,6 +60,12 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     static final Duration REGISTRATION_WAIT = Duration.ofMinutes(10);
     /** At most this many inputs wait per (device, version); beyond, they are dropped as "unregistered_version". */
     static final int MAX_AWAITING_PER_VERSION = 100_000;
+    /**
+     * How far behind stream time the duplicate check's filter of recent ids reaches ({@link RecentJoinIds}), in
+     * slices of a minute, at most {@link #RECENT_JOIN_IDS} ids; an older inference's check reads the join store.
+     */
+    static final Duration RECENT_JOINS = Duration.ofMinutes(10);
+    static final int RECENT_JOIN_IDS = 1_000_000;
     private static final byte AWAITING_INFERENCE = 1;
     private static final byte AWAITING_USAGE = 2;
     private static final byte AWAITING_OUTCOME = 3;
@@ -100,6 +106,12 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     private long nextExpiry = Long.MIN_VALUE;
     /** Width of the expiry index's time buckets: joins expire up to one bucket width after their TTL. */
     private final long expiryBucket;
+    /**
+     * The ids joined in the last {@link #RECENT_JOINS} of event time, so that an inference's duplicate check reads
+     * the join store only when its id may be there (derived from the join store: in init, empty and complete from
+     * after the last indexed join).
+     */
+    private RecentJoinIds recentJoins;
     /** Per expiry bucket, its last chunk as stored (derived from the index; read lazily, dropped in init). */
     private final Map<Long, ExpiryChunk> expiryChunks = new HashMap<>();
 
@@ -145,6 +157,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         nextDue = Long.MIN_VALUE;
         nextExpiry = Long.MIN_VALUE;
         expiryChunks.clear();
+        recentJoins = new RecentJoinIds(Duration.ofMinutes(1).toMillis(), RECENT_JOIN_IDS, afterLastIndexedJoin());
         // The pending buffer survived in its store (restored from the changelog); recount it.
         try (KeyValueIterator<String, byte[]> it = pending.all()) {
             while (it.hasNext()) {
@@ -322,7 +335,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             }
             return;
         }
-        if (e.eventId() != null && joins.get(e.eventId().toString()) != null) {
+        if (e.eventId() != null && recentJoins.mayContain(e.eventId(), time) && joins.get(e.eventId().toString()) != null) {
             // The same inference again: the broker can hold a record twice when an ack was lost as it failed and
             // the device retried. Its eventId is in the join store until its outcome arrives (or the TTL), which
             // covers such retries; it is counted once.
@@ -380,6 +393,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
                     v.predictsPositive(e.score(), e.predictedLabel()), groups);
             joins.put(e.eventId().toString(), join.toBytes());
             indexForExpiry(e.eventId(), time);
+            recentJoins.add(e.eventId(), time);
         }
         if (s.mode == Series.Mode.COUNT && s.countInWindow >= settings.countWindowEvents()) {
             closeCountWindow(sk, s, v);
@@ -532,6 +546,18 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
             judgeDueWindows(now);
         }
         expireJoins(now);
+        recentJoins.forgetBefore(now - RECENT_JOINS.toMillis());
+    }
+
+    /**
+     * A time after every join in the store: every join is indexed for expiry under its time (a chunk's key holds
+     * its bucket's start, an entry of the former layout the time itself), so the last key of the index bounds them
+     * (Long.MIN_VALUE when the index, so the store, is empty).
+     */
+    private long afterLastIndexedJoin() {
+        try (KeyValueIterator<String, byte[]> it = joinExpiry.reverseAll()) {
+            return it.hasNext() ? Long.parseLong(it.next().key.substring(0, 13)) + expiryBucket : Long.MIN_VALUE;
+        }
     }
 
     private void judgeDueWindows(long now) {

@@ -25,6 +25,7 @@ import org.vigie.drift.domain.DriftSettings;
 final class DirectDriver {
 
     private final DriftSettings settings;
+    private final DriftTelemetry telemetry;
     private MockProcessorContext<String, DriftSignal> context = new MockProcessorContext<>();
     private DeviceMonitor monitor;
     private final List<KeyValueStore<String, ?>> stores = new ArrayList<>();
@@ -34,8 +35,13 @@ final class DirectDriver {
     private final List<DriftSignal> signals = new ArrayList<>();
 
     DirectDriver(DriftSettings settings) {
+        this(settings, DriftTelemetry.NONE);
+    }
+
+    DirectDriver(DriftSettings settings, DriftTelemetry telemetry) {
         this.settings = settings;
-        monitor = new DeviceMonitor(settings, DriftTelemetry.NONE);
+        this.telemetry = telemetry;
+        monitor = new DeviceMonitor(settings, telemetry);
         interval = settings.evaluationInterval().toMillis();
         addStore(DriftTopology.REGISTRATIONS_STORE, Topics.DEVICE_REGISTRATIONS.valueSerde());
         addStore(DriftTopology.DEVICES_STORE, DriftTopology.DEVICE_VERSIONS);
@@ -65,7 +71,7 @@ final class DirectDriver {
         context = new MockProcessorContext<>();
         stores.forEach(context::addStateStore);
         context.setCurrentStreamTimeMs(Math.max(0, streamTime));
-        monitor = new DeviceMonitor(settings, DriftTelemetry.NONE);
+        monitor = new DeviceMonitor(settings, telemetry);
         monitor.init(context);
     }
 

@@ -1,0 +1,204 @@
+package org.vigie.drift.stream;
+
+import java.util.ArrayDeque;
+import java.util.UUID;
+
+/**
+ * Fingerprints of the event ids of the inferences joined lately, in slices of their event time: a filter in front of
+ * the join store's duplicate check. It is complete from {@link #coveredFrom()} on — every join in the store whose
+ * inference time is at or after it has its fingerprint here — so an inference of such a time whose fingerprint is
+ * absent is not in the store, and the store is not read (a RocksDB miss, the costliest step of an inference). A
+ * fingerprint present may be another id's (64 bits: about one in 10^13 at a million ids) or a join deleted since: the
+ * store decides. Older inferences (late, or from before a restart) are always checked in the store.
+ *
+ * <p>Memory is bounded: slices whose end falls before the horizon given to {@link #forgetBefore} are dropped, and
+ * beyond {@code maxIds} fingerprints the oldest slices are dropped; either way the coverage starts later.
+ */
+final class RecentJoinIds {
+
+    private final long slice;
+    private final int maxIds;
+    private long coveredFrom;
+    /** Slices in event-time order (the newest last): index (time / slice) and its fingerprints. */
+    private final ArrayDeque<Slice> slices = new ArrayDeque<>();
+    private int size;
+
+    private static final class Slice {
+        final long index;
+        final LongSet ids = new LongSet();
+
+        Slice(long index) {
+            this.index = index;
+        }
+    }
+
+    /**
+     * @param slice       width of a slice of event time, in ms
+     * @param maxIds      at most this many fingerprints are kept
+     * @param coveredFrom the event time from which the (empty) filter is complete: later than every join in the store
+     */
+    RecentJoinIds(long slice, int maxIds, long coveredFrom) {
+        if (slice <= 0 || maxIds <= 0) {
+            throw new IllegalArgumentException("slice and maxIds must be positive");
+        }
+        this.slice = slice;
+        this.maxIds = maxIds;
+        this.coveredFrom = coveredFrom;
+    }
+
+    long coveredFrom() {
+        return coveredFrom;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** False only when an inference of this id and event time is certainly not in the join store. */
+    boolean mayContain(UUID id, long time) {
+        if (time < coveredFrom) {
+            return true;
+        }
+        long index = Math.floorDiv(time, slice);
+        long fingerprint = fingerprint(id);
+        for (Slice s : slices) {
+            if (s.index == index) {
+                return s.ids.contains(fingerprint);
+            }
+        }
+        return false;
+    }
+
+    /** Records a join just written to the store. */
+    void add(UUID id, long time) {
+        if (time < coveredFrom) {
+            return; // not covered: the store is read for such times anyway
+        }
+        long index = Math.floorDiv(time, slice);
+        Slice target = null;
+        for (java.util.Iterator<Slice> it = slices.descendingIterator(); it.hasNext(); ) {
+            Slice s = it.next();
+            if (s.index == index) {
+                target = s;
+                break;
+            }
+            if (s.index < index) {
+                break;
+            }
+        }
+        if (target == null) {
+            target = insert(index);
+        }
+        if (target.ids.add(fingerprint(id))) {
+            size++;
+        }
+        while (size > maxIds) {
+            Slice oldest = slices.pollFirst();
+            size -= oldest.ids.size();
+            // Nothing before the end of the dropped slice is covered any more; when it was the only one, coverage
+            // restarts with the next slice.
+            coveredFrom = Math.max(coveredFrom, (oldest.index + 1) * slice);
+        }
+    }
+
+    /** Drops the slices that end at or before {@code horizon}: coverage then starts at the slice holding it. */
+    void forgetBefore(long horizon) {
+        long keepFrom = Math.floorDiv(horizon, slice);
+        while (!slices.isEmpty() && slices.peekFirst().index < keepFrom) {
+            size -= slices.pollFirst().ids.size();
+        }
+        if (keepFrom > Long.MIN_VALUE / slice) {
+            coveredFrom = Math.max(coveredFrom, keepFrom * slice);
+        }
+    }
+
+    private Slice insert(long index) {
+        Slice s = new Slice(index);
+        if (slices.isEmpty() || slices.peekLast().index < index) {
+            slices.addLast(s);
+            return s;
+        }
+        // Out of order (a late inference): rebuild the order; rare, and there are few slices.
+        ArrayDeque<Slice> ordered = new ArrayDeque<>(slices.size() + 1);
+        boolean placed = false;
+        for (Slice existing : slices) {
+            if (!placed && existing.index > index) {
+                ordered.addLast(s);
+                placed = true;
+            }
+            ordered.addLast(existing);
+        }
+        slices.clear();
+        slices.addAll(ordered);
+        return s;
+    }
+
+    /** 64 bits of the id, mixed (a v7 id's first half is mostly its time). */
+    static long fingerprint(UUID id) {
+        long h = id.getMostSignificantBits() * 0x9E3779B97F4A7C15L ^ id.getLeastSignificantBits();
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** An open-addressing set of longs (linear probing, 0 stands for the empty slot, so 0 is stored as 1). */
+    static final class LongSet {
+        private long[] table = new long[64];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        boolean contains(long value) {
+            long v = value == 0 ? 1 : value;
+            int mask = table.length - 1;
+            for (int i = (int) (v ^ v >>> 32) & mask; ; i = (i + 1) & mask) {
+                long t = table[i];
+                if (t == v) {
+                    return true;
+                }
+                if (t == 0) {
+                    return false;
+                }
+            }
+        }
+
+        boolean add(long value) {
+            long v = value == 0 ? 1 : value;
+            if ((size + 1) * 2 > table.length) {
+                grow();
+            }
+            int mask = table.length - 1;
+            for (int i = (int) (v ^ v >>> 32) & mask; ; i = (i + 1) & mask) {
+                long t = table[i];
+                if (t == v) {
+                    return false;
+                }
+                if (t == 0) {
+                    table[i] = v;
+                    size++;
+                    return true;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] old = table;
+            table = new long[old.length * 2];
+            int mask = table.length - 1;
+            for (long v : old) {
+                if (v != 0) {
+                    int i = (int) (v ^ v >>> 32) & mask;
+                    while (table[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    table[i] = v;
+                }
+            }
+        }
+    }
+}
