@@ -121,6 +121,14 @@ public record DriftSettings(
                 regressionAlpha, regressionMinimumDifference, fireAfter, clearAfter, joinTtl, evaluationInterval);
     }
 
+    public DriftSettings withLabelDelay(Duration delay) {
+        return new DriftSettings(windowLength, windowHop, grace, delay, perSite, minWindowEvents, countWindowEvents,
+                countLabelDelayWindows, pendingBatch, falseDiscoveryRate, minimumEffect, claimConfidence,
+                minimumClaimCases, minimumCalibrationCases, subgroup, usageAlpha, usageMinimumDifference,
+                usageMinimumEvents, errorBaselineLabels, errorTargetArl, errorRelativeShifts, errorBaselineConfidence, adwinDelta,
+                regressionAlpha, regressionMinimumDifference, fireAfter, clearAfter, joinTtl, evaluationInterval);
+    }
+
     public DriftSettings withJoinTtl(Duration ttl) {
         return new DriftSettings(windowLength, windowHop, grace, labelDelay, perSite, minWindowEvents,
                 countWindowEvents, countLabelDelayWindows, pendingBatch, falseDiscoveryRate, minimumEffect,

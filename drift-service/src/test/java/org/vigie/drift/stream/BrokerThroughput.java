@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.vigie.contracts.events.InferenceEvent;
 import org.vigie.contracts.topics.Topics;
+import org.vigie.testkit.BenchEventIds;
 import org.vigie.testkit.CpuClock;
 import org.vigie.testkit.KafkaBroker;
 
@@ -39,6 +40,18 @@ public final class BrokerThroughput {
     private static final long BROKER_PID = Long.getLong("bench.broker.pid", -1L);
 
     private static final String REGISTRATIONS_BY_DEVICE = DriftTopology.REGISTRATIONS_REPARTITION + "-repartition";
+
+    /**
+     * {@code -Dbench.windows}: {@code service} (default) judges the service's windows (application.properties: 7 days
+     * hopping by 1 day, 1 h of grace, performance judged 3 days after a window's end); {@code test} the acceptance
+     * scenario's (2 h hopping by 1 h, no label delay): 24 times as many window judgements per event.
+     */
+    private static final org.vigie.drift.domain.DriftSettings SETTINGS = switch (System.getProperty("bench.windows", "service")) {
+        case "service" -> org.vigie.drift.domain.DriftSettings.defaults()
+                .withWindows(Duration.ofDays(7), Duration.ofDays(1), Duration.ofHours(1)).withLabelDelay(Duration.ofDays(3));
+        case "test" -> FeatureShiftScenario.settings();
+        default -> throw new IllegalArgumentException("-Dbench.windows: service or test, not " + System.getProperty("bench.windows"));
+    };
 
     /** Inputs the monitor could not use, by reason (a benchmark run should drop none). */
     private static final DroppedInputs DROPPED = new DroppedInputs();
@@ -120,7 +133,7 @@ public final class BrokerThroughput {
                         t1 = System.nanoTime();
                         first = done - before;
                     }
-                    Thread.sleep(20);
+                    Thread.sleep(100); // the admin client's polls cost this process and the broker CPU: not too often
                 }
                 long t2 = System.nanoTime();
                 double processCpu = (processCpu() - cpu0) / 1e9;
@@ -168,10 +181,11 @@ public final class BrokerThroughput {
         long before = offsets(admin, null, Topics.INFERENCES.name());
         List<InferenceEvent> template = FeatureShiftScenario.inferences("x", 1);
         java.util.concurrent.atomic.AtomicLong unwritten = new java.util.concurrent.atomic.AtomicLong();
+        java.util.SplittableRandom ids = new java.util.SplittableRandom(from);
         for (int i = from; i < from + count; i++) {
             InferenceEvent t = template.get(i % template.size());
             String device = "bench-" + (i % 16) + "-" + appId.substring(13, 21);
-            InferenceEvent e = new InferenceEvent(t.type(), 1, UUID.randomUUID(), device, t.modelVersion(), t.siteId(),
+            InferenceEvent e = new InferenceEvent(t.type(), 1, BenchEventIds.next(ids), device, t.modelVersion(), t.siteId(),
                     t.siteType(), t.region(), t.occurredAt().plusSeconds(i / template.size() * 20_000L), t.caseId(),
                     t.features(), t.score(), null, Map.of(), null, null);
             producer.send(new ProducerRecord<>(Topics.INFERENCES.name(), device.getBytes(),
@@ -268,7 +282,7 @@ public final class BrokerThroughput {
         if (floor) {
             floor(builder);
         } else {
-            DriftTopology.build(builder, FeatureShiftScenario.settings(), DROPPED, true);
+            DriftTopology.build(builder, SETTINGS, DROPPED, true);
         }
         return new KafkaStreams(builder.build(), DriftStreamsMain.properties(broker.bootstrapServers(), state.toString(), appId));
     }
