@@ -146,13 +146,13 @@ public final class BrokerThroughput {
                         + " after the first commit: %d in %.2f s = %.0f events/s%n", floor ? "floor topology (count per device)"
                         : "drift topology", n, seconds, n / seconds, n - first,
                         steady, (n - first) / steady);
-                System.out.printf("  CPU: process (%s) %.1f s, stream thread %.1f s = %.1f us per event"
+                System.out.printf("  CPU: process (%s) %.1f s, stream threads %.1f s = %.1f us per event"
                         + " (%.0f events per stream-thread CPU second); load average %.1f%n",
                         System.getenv("VIGIE_KAFKA_BOOTSTRAP") == null ? "broker included" : "broker apart", processCpu, threadCpu,
                         threadCpu * 1e6 / n, n / threadCpu,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                System.out.printf("  CPU per inference: stream thread %.1f us, process %.1f us = streams' producer I/O %.1f"
-                        + " + other Java threads (broker, admin) %.1f + JVM and native (JIT, GC, RocksDB) %.1f + stream thread%n",
+                System.out.printf("  CPU per inference: stream threads %.1f us, process %.1f us = streams' producer I/O %.1f"
+                        + " + other Java threads (broker, admin) %.1f + JVM and native (JIT, GC, RocksDB) %.1f + stream threads%n",
                         threadCpu * 1e6 / n, processCpu * 1e6 / n, split.get("producer") * 1e6 / n,
                         split.get("other") * 1e6 / n, (processCpu - split.get("java")) * 1e6 / n);
                 if (BROKER_PID > 0) {
@@ -269,7 +269,7 @@ public final class BrokerThroughput {
         return Map.of("java", java, "producer", producer, "other", other);
     }
 
-    /** CPU time of the (only) stream thread of the timed run: the application's own cost, whatever the load. */
+    /** CPU time of the stream threads of the timed run (the service runs two): the application's own cost, whatever the load. */
     private static long streamThreadCpu() {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().contains("StreamThread")
