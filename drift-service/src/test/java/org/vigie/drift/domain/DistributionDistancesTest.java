@@ -42,7 +42,11 @@ class DistributionDistancesTest {
         double[] reference = KolmogorovSmirnovTest.normal(rnd, 50_000, 10, 2);
         double[] window = KolmogorovSmirnovTest.normal(rnd, 200_000, 10.5, 2);
         DriftTestResult r = WassersteinDistance.test(KolmogorovSmirnovTest.summaryOf(window), NumericReference.fromSample(reference));
-        assertThat(r.statistic()).isCloseTo(0.25, within(0.02));
+        // The window is a KLL sketch, whose compaction DataSketches randomizes with its own unseeded generator: over 300
+        // sketches of these same 200,000 values the statistic ranged 0.229-0.283 around the samples' exact 0.255 (a
+        // tolerance of 0.02 failed a clean-clone CI run with 0.271). 0.05 holds that spread and still fails a distance
+        // left in the feature's unit (0.5) or the wrong σ.
+        assertThat(r.statistic()).isCloseTo(0.25, within(0.05));
         assertThat(r.pValue()).isNaN();
     }
 
