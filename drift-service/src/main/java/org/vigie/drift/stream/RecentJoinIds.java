@@ -155,16 +155,7 @@ final class RecentJoinIds {
 
         boolean contains(long value) {
             long v = value == 0 ? 1 : value;
-            int mask = table.length - 1;
-            for (int i = (int) (v ^ v >>> 32) & mask; ; i = (i + 1) & mask) {
-                long t = table[i];
-                if (t == v) {
-                    return true;
-                }
-                if (t == 0) {
-                    return false;
-                }
-            }
+            return table[slot(v)] == v;
         }
 
         boolean add(long value) {
@@ -172,31 +163,31 @@ final class RecentJoinIds {
             if ((size + 1) * 2 > table.length) {
                 grow();
             }
-            int mask = table.length - 1;
-            for (int i = (int) (v ^ v >>> 32) & mask; ; i = (i + 1) & mask) {
-                long t = table[i];
-                if (t == v) {
-                    return false;
-                }
-                if (t == 0) {
-                    table[i] = v;
-                    size++;
-                    return true;
-                }
+            int i = slot(v);
+            if (table[i] == v) {
+                return false;
             }
+            table[i] = v;
+            size++;
+            return true;
+        }
+
+        /** Where {@code v} is, or the empty slot where it goes. */
+        private int slot(long v) {
+            int mask = table.length - 1;
+            int i = (int) (v ^ v >>> 32) & mask;
+            while (table[i] != 0 && table[i] != v) {
+                i = (i + 1) & mask;
+            }
+            return i;
         }
 
         private void grow() {
             long[] old = table;
             table = new long[old.length * 2];
-            int mask = table.length - 1;
             for (long v : old) {
                 if (v != 0) {
-                    int i = (int) (v ^ v >>> 32) & mask;
-                    while (table[i] != 0) {
-                        i = (i + 1) & mask;
-                    }
-                    table[i] = v;
+                    table[slot(v)] = v;
                 }
             }
         }
