@@ -62,9 +62,11 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
     static final int MAX_AWAITING_PER_VERSION = 100_000;
     /**
      * How far behind stream time the duplicate check's filter of recent ids reaches ({@link RecentJoinIds}), in
-     * slices of a minute, at most {@link #RECENT_JOIN_IDS} ids; an older inference's check reads the join store.
+     * slices of {@link #RECENT_JOIN_SLICE}, at most {@link #RECENT_JOIN_IDS} ids; an older inference's check reads
+     * the join store.
      */
     static final Duration RECENT_JOINS = Duration.ofMinutes(10);
+    static final Duration RECENT_JOIN_SLICE = Duration.ofMinutes(1);
     static final int RECENT_JOIN_IDS = 1_000_000;
     private static final byte AWAITING_INFERENCE = 1;
     private static final byte AWAITING_USAGE = 2;
@@ -157,7 +159,7 @@ final class DeviceMonitor implements Processor<String, DeviceInput, String, Drif
         nextDue = Long.MIN_VALUE;
         nextExpiry = Long.MIN_VALUE;
         expiryChunks.clear();
-        recentJoins = new RecentJoinIds(Duration.ofMinutes(1).toMillis(), RECENT_JOIN_IDS, afterLastIndexedJoin());
+        recentJoins = new RecentJoinIds(RECENT_JOIN_SLICE.toMillis(), RECENT_JOIN_IDS, afterLastIndexedJoin());
         // The pending buffer survived in its store (restored from the changelog); recount it.
         try (KeyValueIterator<String, byte[]> it = pending.all()) {
             while (it.hasNext()) {

@@ -1,6 +1,7 @@
 package org.vigie.drift.stream;
 
-import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -19,18 +20,9 @@ final class RecentJoinIds {
     private final long slice;
     private final int maxIds;
     private long coveredFrom;
-    /** Slices in event-time order (the newest last): index (time / slice) and its fingerprints. */
-    private final ArrayDeque<Slice> slices = new ArrayDeque<>();
+    /** Fingerprints per slice of event time, by slice index (time / slice). */
+    private final TreeMap<Long, LongSet> slices = new TreeMap<>();
     private int size;
-
-    private static final class Slice {
-        final long index;
-        final LongSet ids = new LongSet();
-
-        Slice(long index) {
-            this.index = index;
-        }
-    }
 
     /**
      * @param slice       width of a slice of event time, in ms
@@ -59,14 +51,8 @@ final class RecentJoinIds {
         if (time < coveredFrom) {
             return true;
         }
-        long index = Math.floorDiv(time, slice);
-        long fingerprint = fingerprint(id);
-        for (Slice s : slices) {
-            if (s.index == index) {
-                return s.ids.contains(fingerprint);
-            }
-        }
-        return false;
+        LongSet ids = slices.get(Math.floorDiv(time, slice));
+        return ids != null && ids.contains(fingerprint(id));
     }
 
     /** Records a join just written to the store. */
@@ -74,63 +60,27 @@ final class RecentJoinIds {
         if (time < coveredFrom) {
             return; // not covered: the store is read for such times anyway
         }
-        long index = Math.floorDiv(time, slice);
-        Slice target = null;
-        for (java.util.Iterator<Slice> it = slices.descendingIterator(); it.hasNext(); ) {
-            Slice s = it.next();
-            if (s.index == index) {
-                target = s;
-                break;
-            }
-            if (s.index < index) {
-                break;
-            }
-        }
-        if (target == null) {
-            target = insert(index);
-        }
-        if (target.ids.add(fingerprint(id))) {
+        if (slices.computeIfAbsent(Math.floorDiv(time, slice), index -> new LongSet()).add(fingerprint(id))) {
             size++;
         }
         while (size > maxIds) {
-            Slice oldest = slices.pollFirst();
-            size -= oldest.ids.size();
+            Map.Entry<Long, LongSet> oldest = slices.pollFirstEntry();
+            size -= oldest.getValue().size();
             // Nothing before the end of the dropped slice is covered any more; when it was the only one, coverage
             // restarts with the next slice.
-            coveredFrom = Math.max(coveredFrom, (oldest.index + 1) * slice);
+            coveredFrom = Math.max(coveredFrom, (oldest.getKey() + 1) * slice);
         }
     }
 
     /** Drops the slices that end at or before {@code horizon}: coverage then starts at the slice holding it. */
     void forgetBefore(long horizon) {
         long keepFrom = Math.floorDiv(horizon, slice);
-        while (!slices.isEmpty() && slices.peekFirst().index < keepFrom) {
-            size -= slices.pollFirst().ids.size();
-        }
+        Map<Long, LongSet> before = slices.headMap(keepFrom);
+        before.values().forEach(ids -> size -= ids.size());
+        before.clear();
         if (keepFrom > Long.MIN_VALUE / slice) {
             coveredFrom = Math.max(coveredFrom, keepFrom * slice);
         }
-    }
-
-    private Slice insert(long index) {
-        Slice s = new Slice(index);
-        if (slices.isEmpty() || slices.peekLast().index < index) {
-            slices.addLast(s);
-            return s;
-        }
-        // Out of order (a late inference): rebuild the order; rare, and there are few slices.
-        ArrayDeque<Slice> ordered = new ArrayDeque<>(slices.size() + 1);
-        boolean placed = false;
-        for (Slice existing : slices) {
-            if (!placed && existing.index > index) {
-                ordered.addLast(s);
-                placed = true;
-            }
-            ordered.addLast(existing);
-        }
-        slices.clear();
-        slices.addAll(ordered);
-        return s;
     }
 
     /** 64 bits of the id, mixed (a v7 id's first half is mostly its time). */
